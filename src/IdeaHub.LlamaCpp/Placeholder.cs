@@ -1,0 +1,1 @@
+namespace IdeaHub.LlamaCpp;
