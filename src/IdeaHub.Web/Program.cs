@@ -1,1 +1,44 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using IdeaHub.Web.Data;
+using IdeaHub.Web.Organisation;
+using IdeaHub.Web.Platform;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+var builder = WebApplication.CreateBuilder(args);
+await builder.AddIdeaHubDataAsync();
+builder.Services.AddIdeaHubPlatform();
+builder.Services.AddIdeaHubAuth();
+builder.Services.AddOrganisation();
+builder.Services.AddRazorPages();
+
+var app = builder.Build();
+await app.InitialiseDatabaseAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseApiAntiforgery();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
+app.MapCulture();
+app.MapAccountApi();
+app.MapOrganisation();
+app.MapRazorPages();
+
+try
+{
+    await app.RunAsync();
+}
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    app.Logger.LogCritical("The web address is already in use by another program ({Urls}). Stop that program or start IdeaHub with --urls http://127.0.0.1:<free port>.", string.Join(", ", app.Urls));
+    await app.StopAsync();
+    Environment.ExitCode = 2;
+}
+
+public partial class Program;

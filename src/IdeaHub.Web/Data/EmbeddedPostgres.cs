@@ -29,6 +29,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     private string ClusterDir => Path.Combine(_options.DataDirectory, "pg");
     private string SecretFile => Path.Combine(_options.DataDirectory, "pg.secret");
 
+    private FileStream? _instanceLock;
+
     public int Port { get; private set; }
     public string ConnectionString { get; private set; } = "";
 
@@ -48,6 +50,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         if (!File.Exists(Path.Combine(_options.BinDirectory, "postgres")))
             throw new EmbeddedPostgresException($"PostgreSQL 15 server binaries not found in {_options.BinDirectory}. Run eng/setup.sh.");
         Directory.CreateDirectory(_options.DataDirectory);
+        TakeInstanceLock();
         var password = EnsureSecret();
         if (!File.Exists(Path.Combine(ClusterDir, "PG_VERSION")))
             await InitDbAsync(password, ct);
@@ -119,6 +122,28 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One app per data directory: a second instance would share, and then stop, the first one's server.
+    /// A server left running by a crashed instance is adopted by the next one.
+    /// </summary>
+    private void TakeInstanceLock()
+    {
+        var path = Path.Combine(_options.DataDirectory, "app.lock");
+        try
+        {
+            _instanceLock = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            _instanceLock.SetLength(0);
+            var pid = System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _instanceLock.Write(pid);
+            _instanceLock.Flush();
+        }
+        catch (IOException)
+        {
+            var other = File.Exists(path) ? File.ReadAllText(path).Trim() : "?";
+            throw new EmbeddedPostgresException($"Another IdeaHub instance (pid {other}) is already running with data directory {_options.DataDirectory}. Stop it first, or give this one its own IDEAHUB_DATA.");
+        }
+    }
+
     private int? RunningPort()
     {
         var pidFile = Path.Combine(ClusterDir, "postmaster.pid");
@@ -179,9 +204,15 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         if (!File.Exists(Path.Combine(ClusterDir, "postmaster.pid"))) return;
         await RunAsync("pg_ctl", ["-D", ClusterDir, "-m", "fast", "-w", "-t", "60", "stop"], ct);
         _log.LogInformation("Embedded PostgreSQL stopped");
+        _instanceLock?.Dispose();
+        _instanceLock = null;
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (_instanceLock is not null) await _instanceLock.DisposeAsync();
+    }
 
     private Task RunAsync(string tool, string[] args, CancellationToken ct)
     {
