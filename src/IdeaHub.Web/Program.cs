@@ -8,6 +8,7 @@ await builder.AddIdeaHubDataAsync();
 builder.Services.AddIdeaHubPlatform();
 builder.Services.AddIdeaHubAuth();
 builder.Services.AddOrganisation();
+builder.Services.AddScoped<IdeaHub.Web.Realtime.IProposalEvents, IdeaHub.Web.Realtime.LoggedProposalEvents>();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
