@@ -71,6 +71,8 @@ internal sealed class DemoOrganisationSeeder(ILogger<DemoOrganisationSeeder> log
             await Create(users, other.Id, opd.Id, "asn.bintan.dinkes", "Rahmat Hidayat", Roles.Asn, password);
             await Create(users, other.Id, opd.Id, "kepala.bintan.dinkes", "dr. Fitri Handayani", Roles.KepalaOpd, password);
         }
+        foreach (var pemkabId in await db.Pemkabs.Select(p => p.Id).ToListAsync(ct))
+            await Reviews.RubricDefaults.EnsureAsync(db, pemkabId, ct);
         log.LogWarning("Demo data ready. Log in as admin, bupati, reviewer, kepala.<opd>, asn.<opd> (e.g. asn.dinkes) with password {Password}", password);
     }
 
