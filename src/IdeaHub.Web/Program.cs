@@ -1,4 +1,5 @@
 using IdeaHub.Web.Data;
+using IdeaHub.Web.Duplicates;
 using IdeaHub.Web.Organisation;
 using IdeaHub.Web.Platform;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -8,6 +9,7 @@ await builder.AddIdeaHubDataAsync();
 builder.Services.AddIdeaHubPlatform();
 builder.Services.AddIdeaHubAuth();
 builder.Services.AddOrganisation();
+builder.Services.AddDuplicates();
 builder.Services.AddScoped<IdeaHub.Web.Realtime.IProposalEvents, IdeaHub.Web.Realtime.LoggedProposalEvents>();
 builder.Services.AddRazorPages();
 
@@ -29,6 +31,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapCulture();
 app.MapAccountApi();
 app.MapOrganisation();
+app.MapDuplicates();
 app.MapRazorPages();
 
 try
