@@ -15,7 +15,7 @@ public sealed class SimilarApiTests(DuplicatesApp app) : IClassFixture<Duplicate
         _submitted = await app.ProposalAsync("dinkes", "Antrean Online Puskesmas",
             "Pasien puskesmas menunggu lama karena harus datang pagi mengambil nomor antrean. Aplikasi antrean online di ponsel: pasien memilih poli dan jam kedatangan lalu mendapat nomor antrean.");
         _draftOtherOpd = await app.ProposalAsync("kec-slawi", "Daftar berobat dari rumah",
-            "Warga mengantre di loket pendaftaran puskesmas sejak subuh. Reservasi kunjungan berobat lewat WhatsApp dengan nomor antrean dan pemberitahuan giliran. Rahasia anggaran Rp 75 juta.",
+            "Warga mengantre di loket puskesmas sejak subuh demi nomor antrean kecil. Pendaftaran online lewat ponsel: pasien memilih poli, mendapat nomor antrean dan pemberitahuan giliran. Anggaran Rp 75 juta.",
             ProposalStatus.Draft);
         _priorArt = await app.ProposalAsync("dinkes", "Antrean online puskesmas Bintan",
             "Pasien puskesmas mengambil nomor antrean online dari ponsel dan datang sesuai jam kedatangan.", pemkab: "kab-bintan");
@@ -34,7 +34,7 @@ public sealed class SimilarApiTests(DuplicatesApp app) : IClassFixture<Duplicate
         var res = await client.GetFromJsonAsync<SimilarResult>($"/api/proposals/{_submitted}/similar?k=10");
         Assert.Equal(("lexical-v1", "lexical"), (res!.Embedder, res.EmbedderKind));
         var draft = Assert.Single(res.SamePemkab, m => m.ProposalId == _draftOtherOpd);
-        Assert.True(draft.LikelyDuplicate);
+        Assert.True(draft.LikelyDuplicate, JsonSerializer.Serialize(draft));
         Assert.True(draft.Restricted);
         Assert.Equal("Kecamatan Slawi", draft.OpdName);
         Assert.NotEmpty(draft.Signals);
@@ -76,7 +76,7 @@ public sealed class SimilarApiTests(DuplicatesApp app) : IClassFixture<Duplicate
         var problem = await res.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("minimal 10 karakter", problem.GetProperty("errors").GetProperty("text")[0].GetString());
 
-        var en = await client.PostAsJsonAsync("/api/similar?culture=en", new { text = "pendek" });
+        var en = await client.PostAsJsonAsync("/api/similar?culture=en-US", new { text = "pendek" });
         Assert.Contains("at least 10", (await en.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("text")[0].GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/api/proposals/{_submitted}/similar?k=500")).StatusCode);
     }
