@@ -9,6 +9,7 @@ ALTER TABLE proposal
          || setweight(to_tsvector('indonesian', problem || ' ' || design || ' ' || goals), 'B')) STORED;
 
 CREATE INDEX ix_proposal_search_tsv ON proposal USING gin (search_tsv);
+CREATE INDEX ix_proposal_title_trgm ON proposal USING gin (title gin_trgm_ops);
 
 -- Embedders known to this deployment. Exactly one is 'active' (search uses it); a 'backfilling' one is being
 -- filled and becomes active when complete; 'retired' vectors are kept until removed but never searched.
@@ -39,8 +40,6 @@ CREATE TABLE proposal_embedding (
     CONSTRAINT fk_proposal_embedding_embedder FOREIGN KEY (embedder_id) REFERENCES embedder (id),
     CONSTRAINT ck_proposal_embedding_dims CHECK (vector_dims(embedding) = dims)
 );
--- A Pemkab holds a few thousand proposals: the planner may prefer an exact scan of its own vectors to a filtered HNSW walk.
-CREATE INDEX ix_proposal_embedding_pemkab ON proposal_embedding (pemkab_id, embedder_id);
 -- One HNSW index per embedder: a partial index over a fixed-dimension cast, so vectors of different
 -- embedders never share an index. Further embedders get theirs from EmbedderCatalog when registered.
 CREATE INDEX ix_proposal_embedding_hnsw_lexical_v1 ON proposal_embedding
