@@ -74,7 +74,11 @@ public sealed class LlamaScheduler : IDisposable
         try
         {
             await foreach (var chunk in request.Output.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // Chunks already buffered must not outlive a cancellation either.
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return chunk;
+            }
         }
         finally
         {
