@@ -32,15 +32,15 @@ public static class AdminApi
         g.MapGet("/users/{id:guid}", async Task<Results<Ok<UserRow>, NotFound>> (Guid id, UserDirectory dir, CancellationToken ct) =>
             await dir.GetAsync(id, ct) is { } u ? TypedResults.Ok(u) : TypedResults.NotFound());
         g.MapPost("/users", async (UserInput input, UserAdmin admin, UserDirectory dir, Title title, CancellationToken ct) =>
-            (await admin.CreateAsync(input, ct)).ToHttpAsync(async c => new UserCreated(await Row(dir, c), c.Password), title.Text));
+            await (await admin.CreateAsync(input, ct)).ToHttpAsync(async c => new UserCreated(await Row(dir, c), c.Password), title.Text));
         g.MapPut("/users/{id:guid}", async (Guid id, UserInput input, UserAdmin admin, UserDirectory dir, Title title, CancellationToken ct) =>
-            (await admin.UpdateAsync(id, input with { Password = null }, ct)).ToHttpAsync(c => Row(dir, c), title.Text));
+            await (await admin.UpdateAsync(id, input with { Password = null }, ct)).ToHttpAsync(c => Row(dir, c), title.Text));
         g.MapPost("/users/{id:guid}/password", async (Guid id, PasswordRequest body, UserAdmin admin, Title title, CancellationToken ct) =>
             (await admin.ResetPasswordAsync(id, body.Password, ct)).ToHttp(c => new PasswordReset(c.User.Id, c.Password), title.Text));
         g.MapPost("/users/{id:guid}/deactivate", async (Guid id, UserAdmin admin, UserDirectory dir, Title title, CancellationToken ct) =>
-            (await admin.SetActiveAsync(id, false, ct)).ToHttpAsync(c => Row(dir, c), title.Text));
+            await (await admin.SetActiveAsync(id, false, ct)).ToHttpAsync(c => Row(dir, c), title.Text));
         g.MapPost("/users/{id:guid}/reactivate", async (Guid id, UserAdmin admin, UserDirectory dir, Title title, CancellationToken ct) =>
-            (await admin.SetActiveAsync(id, true, ct)).ToHttpAsync(c => Row(dir, c), title.Text));
+            await (await admin.SetActiveAsync(id, true, ct)).ToHttpAsync(c => Row(dir, c), title.Text));
 
         g.MapPost("/import/{kind}", Import).DisableAntiforgery()
             .WithSummary("Upload a CSV (text/csv body or multipart file) of OPDs or users; all rows or none are imported.");
