@@ -20,6 +20,7 @@ app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseSessionGuard();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseApiAntiforgery();
