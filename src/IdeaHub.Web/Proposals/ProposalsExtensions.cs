@@ -6,6 +6,8 @@ public static class ProposalsExtensions
     {
         services.AddScoped<ProposalService>();
         services.AddSingleton<Data.IDemoSeeder, DemoProposalSeeder>();
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+            o.Conventions.AddPageRoute("/Proposals/Edit", "/proposals/new"));
         return services;
     }
 
