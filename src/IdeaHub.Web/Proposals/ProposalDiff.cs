@@ -11,7 +11,7 @@ public sealed record FieldDiff(string Field, IReadOnlyList<DiffSegment> Segments
 
 public sealed record ValueChange(string Property, string? From, string? To);
 
-/// <summary>An indicator that was added, removed or changed (matched by name, then by position).</summary>
+/// <summary>An indicator that was added, removed or changed (matched by name).</summary>
 public sealed record IndicatorDiff(string Change, string Name, IReadOnlyList<ValueChange> Changes);
 
 public sealed record RevisionDiff(int From, int To, IReadOnlyList<FieldDiff> Fields, IReadOnlyList<ValueChange> Properties, IReadOnlyList<IndicatorDiff> Indicators);
@@ -103,11 +103,9 @@ public static partial class ProposalDiff
             unmatched.Remove(match);
             AddChanged(result, old, match);
         }
-        // Remaining pairs at the same place are most likely renames.
-        var pairs = Math.Min(leftovers.Count, unmatched.Count);
-        for (var i = 0; i < pairs; i++) AddChanged(result, leftovers[i], unmatched[i]);
-        result.AddRange(leftovers.Skip(pairs).Select(o => new IndicatorDiff("removed", o.Name, [])));
-        result.AddRange(unmatched.Skip(pairs).Select(n => new IndicatorDiff("added", n.Name, Describe(n))));
+        // A renamed indicator shows as removed plus added: guessing pairs would show unrelated indicators as "changed".
+        result.AddRange(leftovers.Select(o => new IndicatorDiff("removed", o.Name, [])));
+        result.AddRange(unmatched.Select(n => new IndicatorDiff("added", n.Name, Describe(n))));
         return result;
     }
 
