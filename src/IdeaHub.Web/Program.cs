@@ -1,6 +1,8 @@
 using IdeaHub.Web.Data;
 using IdeaHub.Web.Organisation;
 using IdeaHub.Web.Platform;
+using IdeaHub.Web.Proposals;
+using IdeaHub.Web.Assistant;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +11,8 @@ builder.Services.AddIdeaHubPlatform();
 builder.Services.AddIdeaHubAuth();
 builder.Services.AddOrganisation();
 builder.Services.AddScoped<IdeaHub.Web.Realtime.IProposalEvents, IdeaHub.Web.Realtime.LoggedProposalEvents>();
+builder.Services.AddProposals();
+builder.Services.AddAssistant();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -31,6 +35,8 @@ app.MapOpenApi().AllowAnonymous();
 app.MapCulture();
 app.MapAccountApi();
 app.MapOrganisation();
+app.MapProposals();
+app.MapAssistant();
 app.MapRazorPages();
 
 try
