@@ -1,4 +1,5 @@
 using IdeaHub.Web.Data;
+using IdeaHub.Web.Duplicates;
 using IdeaHub.Web.Organisation;
 using IdeaHub.Web.Platform;
 using IdeaHub.Web.Proposals;
@@ -10,6 +11,7 @@ await builder.AddIdeaHubDataAsync();
 builder.Services.AddIdeaHubPlatform();
 builder.Services.AddIdeaHubAuth();
 builder.Services.AddOrganisation();
+builder.Services.AddDuplicates();
 builder.Services.AddScoped<IdeaHub.Web.Realtime.IProposalEvents, IdeaHub.Web.Realtime.LoggedProposalEvents>();
 builder.Services.AddProposals();
 builder.Services.AddAssistant();
@@ -37,6 +39,7 @@ app.MapAccountApi();
 app.MapOrganisation();
 app.MapProposals();
 app.MapAssistant();
+app.MapDuplicates();
 app.MapRazorPages();
 
 try
