@@ -1,6 +1,9 @@
 using IdeaHub.Web.Data;
 using IdeaHub.Web.Organisation;
 using IdeaHub.Web.Platform;
+using IdeaHub.Web.Realtime;
+using IdeaHub.Web.Reviews;
+using IdeaHub.Web.Voting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,7 +11,9 @@ await builder.AddIdeaHubDataAsync();
 builder.Services.AddIdeaHubPlatform();
 builder.Services.AddIdeaHubAuth();
 builder.Services.AddOrganisation();
-builder.Services.AddScoped<IdeaHub.Web.Realtime.IProposalEvents, IdeaHub.Web.Realtime.LoggedProposalEvents>();
+builder.Services.AddRealtime();
+builder.Services.AddReviews();
+builder.Services.AddVoting();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -29,6 +34,9 @@ app.MapOpenApi().AllowAnonymous();
 app.MapCulture();
 app.MapAccountApi();
 app.MapOrganisation();
+app.MapRealtime();
+app.MapReviews();
+app.MapVoting();
 app.MapRazorPages();
 
 try
