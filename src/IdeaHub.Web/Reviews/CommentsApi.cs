@@ -28,9 +28,9 @@ public static class CommentsApi
     }
 
     internal static Task<List<CommentDto>> LoadAsync(IdeaHubDb db, Guid proposalId) =>
-        db.Set<Comment>().AsNoTracking().Where(c => c.ProposalId == proposalId)
+        db.Set<Comment>().AsNoTracking().Where(c => c.ProposalId == proposalId).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
             .Join(db.Users, c => c.AuthorId, u => u.Id, (c, u) => new CommentDto(c.Id, c.ParentId, c.AuthorId, u.FullName, c.Body, c.CreatedAt))
-            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync();
+            .ToListAsync();
 
     private static async Task<Results<Created<CommentDto>, NotFound, ValidationProblem, ProblemHttpResult>> Add(
         Guid id, CommentRequest request, HttpContext ctx, IdeaHubDb db, IProposalEvents events, IStringLocalizer<ReviewsText> l)
