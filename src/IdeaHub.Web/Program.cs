@@ -4,6 +4,9 @@ using IdeaHub.Web.Organisation;
 using IdeaHub.Web.Platform;
 using IdeaHub.Web.Proposals;
 using IdeaHub.Web.Assistant;
+using IdeaHub.Web.Realtime;
+using IdeaHub.Web.Reviews;
+using IdeaHub.Web.Voting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,9 +15,11 @@ builder.Services.AddIdeaHubPlatform();
 builder.Services.AddIdeaHubAuth();
 builder.Services.AddOrganisation();
 builder.Services.AddDuplicates();
-builder.Services.AddScoped<IdeaHub.Web.Realtime.IProposalEvents, IdeaHub.Web.Realtime.LoggedProposalEvents>();
 builder.Services.AddProposals();
 builder.Services.AddAssistant();
+builder.Services.AddRealtime();
+builder.Services.AddReviews();
+builder.Services.AddVoting();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -40,6 +45,9 @@ app.MapOrganisation();
 app.MapProposals();
 app.MapAssistant();
 app.MapDuplicates();
+app.MapRealtime();
+app.MapReviews();
+app.MapVoting();
 app.MapRazorPages();
 
 try
