@@ -1,6 +1,7 @@
 using IdeaHub.Web.Data;
 using IdeaHub.Web.Organisation;
 using IdeaHub.Web.Platform;
+using IdeaHub.Web.Rankings;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,7 @@ builder.Services.AddIdeaHubPlatform();
 builder.Services.AddIdeaHubAuth();
 builder.Services.AddOrganisation();
 builder.Services.AddScoped<IdeaHub.Web.Realtime.IProposalEvents, IdeaHub.Web.Realtime.LoggedProposalEvents>();
+builder.Services.AddRankings();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -29,6 +31,7 @@ app.MapOpenApi().AllowAnonymous();
 app.MapCulture();
 app.MapAccountApi();
 app.MapOrganisation();
+app.MapRankings();
 app.MapRazorPages();
 
 try
