@@ -24,11 +24,11 @@ public readonly record struct MonthKey(int Year, int Month) : IComparable<MonthK
 
     public static MonthKey Of(DateTimeOffset at, string ianaZone) => Of(at, TimeZoneInfo.FindSystemTimeZoneById(ianaZone));
 
-    /// <summary>Start of the month on the given clock, as an instant.</summary>
+    /// <summary>Start of the month on the given clock, as a UTC instant (what timestamptz parameters need).</summary>
     public DateTimeOffset StartIn(TimeZoneInfo zone)
     {
         var local = new DateTime(Year, Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     public MonthKey AddMonths(int months)
