@@ -7,6 +7,7 @@ using IdeaHub.Web.Assistant;
 using IdeaHub.Web.Realtime;
 using IdeaHub.Web.Reviews;
 using IdeaHub.Web.Voting;
+using IdeaHub.Web.Rankings;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,8 @@ builder.Services.AddAssistant();
 builder.Services.AddRealtime();
 builder.Services.AddReviews();
 builder.Services.AddVoting();
+builder.Services.AddScoped<IdeaHub.Web.Realtime.IProposalEvents, IdeaHub.Web.Realtime.LoggedProposalEvents>();
+builder.Services.AddRankings();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -48,6 +51,7 @@ app.MapDuplicates();
 app.MapRealtime();
 app.MapReviews();
 app.MapVoting();
+app.MapRankings();
 app.MapRazorPages();
 
 try
