@@ -106,9 +106,8 @@
       load();
       return;
     }
-    const scope = panel.closest('form') || document;
-    const titleField = scope.querySelector('[data-dup-title]');
-    const textFields = [...scope.querySelectorAll('[data-dup-text]')];
+    const titleField = document.getElementById(panel.dataset.titleField);
+    const textFields = panel.dataset.textFields.split(' ').map((f) => document.getElementById(f)).filter(Boolean);
     let timer;
     const onInput = () => {
       clearTimeout(timer);
@@ -120,6 +119,7 @@
       }, 600);
     };
     [titleField, ...textFields].filter(Boolean).forEach((f) => f.addEventListener('input', onInput));
+    onInput(); // an existing draft shows its matches at once
   }
 
   document.querySelectorAll('[data-dup-panel]').forEach(setup);
