@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using IdeaHub.LlamaCpp;
+using IdeaHub.TestSupport;
+
+namespace IdeaHub.Bench.Llm;
+
+/// <summary>
+/// One run, one GGUF, one prompt, 64 tokens, 2 threads: our binding (1 and 4 streams, embeddings), the plain C loop
+/// (the floor) and node-llama-cpp 3.22.1 (1 and 4 sequences). Each figure is the median of several timed runs after
+/// a warm-up; time runs from the request to the last token, prompt included.
+/// </summary>
+internal static class LlmBench
+{
+    public const int Threads = 2, Tokens = 64, Runs = 3;
+    public const string Prompt = "Once upon a time, in a small village at the edge of the forest, there lived an old farmer who";
+
+    public static async Task<int> RunAsync()
+    {
+        var repo = FindRepoRoot();
+        var cache = Path.Combine(repo, ".data", "bench");
+        Directory.CreateDirectory(cache);
+        var llamaFolder = LlamaBackend.ResolveFolder(null);
+        var modelPath = Path.Combine(cache, "random-llama-135m-q8_0.gguf");
+        if (!File.Exists(modelPath))
+        {
+            Console.WriteLine($"generating {modelPath} (random weights, Q8_0) ...");
+            TestModels.WriteLlamaQ8(modelPath + ".tmp", Path.Combine(llamaFolder, "src", "models", "ggml-vocab-llama-spm.gguf"));
+            File.Move(modelPath + ".tmp", modelPath);
+        }
+        var results = new BenchResults { ModelPath = modelPath, ModelBytes = new FileInfo(modelPath).Length, Cores = Environment.ProcessorCount };
+
+        Console.WriteLine("C floor ...");
+        var floor = NativePeers.CompileFloor(llamaFolder, cache);
+        results.FloorSeconds = Median(() => NativePeers.RunFloor(floor, llamaFolder, modelPath));
+
+        Console.WriteLine("our binding ...");
+        using (var model = LlamaModel.Load(modelPath))
+        {
+            results.OursSingleSeconds = await OurBinding.MedianAsync(model, 1);
+            results.OursFourSeconds = await OurBinding.MedianAsync(model, 4);
+            results.EmbeddingsPerSecond = await OurBinding.EmbeddingsPerSecondAsync(model);
+        }
+
+        Console.WriteLine("node-llama-cpp ...");
+        var node = NativePeers.EnsureNode(cache);
+        results.NodeSingleSeconds = Median(() => NativePeers.RunNode(node, modelPath, 1));
+        results.NodeFourSeconds = Median(() => NativePeers.RunNode(node, modelPath, 4));
+
+        var report = results.ToMarkdown();
+        Console.WriteLine(report);
+        BenchResults.WriteSection(Path.Combine(repo, "docs", "benchmarks.md"), report);
+        return 0;
+    }
+
+    /// <summary>One untimed warm-up, then the median of <see cref="Runs"/> timed runs.</summary>
+    public static double Median(Func<double> run)
+    {
+        run();
+        var times = Enumerable.Range(0, Runs).Select(_ => run()).Order().ToList();
+        return times[times.Count / 2];
+    }
+
+    public static string RunProcess(string file, IEnumerable<string> args, string? workingDir = null)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDir ?? "" };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', psi.ArgumentList)} exited {p.ExitCode}: {stderr.Result}");
+        return stdout;
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var d = new DirectoryInfo(Directory.GetCurrentDirectory()); d is not null; d = d.Parent)
+            if (File.Exists(Path.Combine(d.FullName, "IdeaHub.sln"))) return d.FullName;
+        throw new InvalidOperationException("run from inside the repository");
+    }
+}
