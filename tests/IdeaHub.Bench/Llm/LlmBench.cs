@@ -27,30 +27,44 @@ internal static class LlmBench
             TestModels.WriteLlamaQ8(modelPath + ".tmp", Path.Combine(llamaFolder, "src", "models", "ggml-vocab-llama-spm.gguf"));
             File.Move(modelPath + ".tmp", modelPath);
         }
-        var results = new BenchResults { ModelPath = modelPath, ModelBytes = new FileInfo(modelPath).Length, Cores = Environment.ProcessorCount };
+        var results = new BenchResults { ModelPath = modelPath, ModelBytes = new FileInfo(modelPath).Length, Cores = Environment.ProcessorCount, LoadBefore = LoadAverage() };
+        if (results.LoadBefore > results.Cores)
+            Console.WriteLine($"warning: load average {results.LoadBefore:0.0} exceeds {results.Cores} cores; 2-thread decoding collapses under contention and the numbers will not mean much");
 
         Console.WriteLine("C floor ...");
         var floor = NativePeers.CompileFloor(llamaFolder, cache);
-        results.FloorSeconds = Median(() => NativePeers.RunFloor(floor, llamaFolder, modelPath));
+        results.FloorSeconds = Report("C floor, 1 stream", 1, Median(() => NativePeers.RunFloor(floor, llamaFolder, modelPath)));
 
         Console.WriteLine("our binding ...");
         using (var model = LlamaModel.Load(modelPath))
         {
-            results.OursSingleSeconds = await OurBinding.MedianAsync(model, 1);
-            results.OursFourSeconds = await OurBinding.MedianAsync(model, 4);
+            results.OursSingleSeconds = Report("ours, 1 stream", 1, await OurBinding.MedianAsync(model, 1));
+            results.OursFourSeconds = Report("ours, 4 streams", 4, await OurBinding.MedianAsync(model, 4));
             results.EmbeddingsPerSecond = await OurBinding.EmbeddingsPerSecondAsync(model);
+            Console.WriteLine($"  embeddings: {results.EmbeddingsPerSecond:0.0} texts/s");
         }
 
         Console.WriteLine("node-llama-cpp ...");
         var node = NativePeers.EnsureNode(cache);
-        results.NodeSingleSeconds = Median(() => NativePeers.RunNode(node, modelPath, 1));
-        results.NodeFourSeconds = Median(() => NativePeers.RunNode(node, modelPath, 4));
+        results.NodeSingleSeconds = Report("node, 1 sequence", 1, Median(() => NativePeers.RunNode(node, modelPath, 1)));
+        results.NodeFourSeconds = Report("node, 4 sequences", 4, Median(() => NativePeers.RunNode(node, modelPath, 4)));
+        results.LoadAfter = LoadAverage();
 
         var report = results.ToMarkdown();
         Console.WriteLine(report);
         BenchResults.WriteSection(Path.Combine(repo, "docs", "benchmarks.md"), report);
         return 0;
     }
+
+    private static double Report(string what, int streams, double seconds)
+    {
+        Console.WriteLine($"  {what}: {seconds:0.000} s, {Tokens * streams / seconds:0.0} tok/s");
+        return seconds;
+    }
+
+    /// <summary>The 1-minute load average: the bench is only meaningful on an otherwise idle machine.</summary>
+    private static double LoadAverage() =>
+        double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>One untimed warm-up, then the median of <see cref="Runs"/> timed runs.</summary>
     public static double Median(Func<double> run)
