@@ -1,1 +1,67 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using IdeaHub.Web.Data;
+using IdeaHub.Web.Duplicates;
+using IdeaHub.Web.Organisation;
+using IdeaHub.Web.Platform;
+using IdeaHub.Web.Proposals;
+using IdeaHub.Web.Assistant;
+using IdeaHub.Web.Realtime;
+using IdeaHub.Web.Reviews;
+using IdeaHub.Web.Voting;
+using IdeaHub.Web.Rankings;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+var builder = WebApplication.CreateBuilder(args);
+await builder.AddIdeaHubDataAsync();
+builder.Services.AddIdeaHubPlatform();
+builder.Services.AddIdeaHubAuth();
+builder.Services.AddOrganisation();
+builder.Services.AddDuplicates();
+builder.Services.AddProposals();
+builder.Services.AddAssistant();
+builder.Services.AddRealtime();
+builder.Services.AddReviews();
+builder.Services.AddVoting();
+builder.Services.AddRankings();
+builder.Services.AddRazorPages();
+
+var app = builder.Build();
+await app.InitialiseDatabaseAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseSessionGuard();
+app.UseAuthorization();
+app.UseAntiforgery();
+app.UseApiAntiforgery();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
+app.MapCulture();
+app.MapAccountApi();
+app.MapOrganisation();
+app.MapProposals();
+app.MapAssistant();
+app.MapDuplicates();
+app.MapRealtime();
+app.MapReviews();
+app.MapVoting();
+app.MapRankings();
+app.MapRazorPages();
+
+try
+{
+    await app.RunAsync();
+}
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    app.Logger.LogCritical("The web address is already in use by another program ({Urls}). Stop that program or start IdeaHub with --urls http://127.0.0.1:<free port>.", string.Join(", ", app.Urls));
+    await app.StopAsync();
+    Environment.ExitCode = 2;
+}
+
+public partial class Program;

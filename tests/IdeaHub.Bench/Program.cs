@@ -1,13 +1,17 @@
+using IdeaHub.Bench.Duplicates;
 using IdeaHub.Bench.Llm;
 
+// Sub-commands of the benchmark console; each feature adds one case.
 return args.FirstOrDefault() switch
 {
+    "dup-eval" => await DupEval.RunAsync(args[1..]),
+    "dup-bench" => await DupBench.RunAsync(args[1..]),
     "llm" => await LlmBench.RunAsync(),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/IdeaHub.Bench -- llm");
-    return 2;
+    Console.WriteLine("usage: IdeaHub.Bench <dup-eval [--tune] | dup-bench [--n 100000] [--queries 200] | llm>");
+    return 1;
 }

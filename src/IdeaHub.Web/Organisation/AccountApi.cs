@@ -1,0 +1,42 @@
+using IdeaHub.Web.Platform;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace IdeaHub.Web.Organisation;
+
+public static class AccountApi
+{
+    public sealed record TokenRequest(string? UserName, string? Password);
+
+    public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/auth/token", IssueToken).AllowAnonymous().WithTags("Auth")
+            .WithSummary("Exchange a user name and password for a bearer token (no CSRF token needed with it).");
+        return app;
+    }
+
+    private static async Task<Results<SignInHttpResult, ProblemHttpResult, ValidationProblem>> IssueToken(
+        TokenRequest request, SignInManager<AppUser> signIn, UserManager<AppUser> users, Localizer l)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.UserName)) errors["userName"] = [l["Validation.Required"]];
+        if (string.IsNullOrEmpty(request.Password)) errors["password"] = [l["Validation.Required"]];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: l["Validation.Title"]);
+
+        var user = await users.FindByNameAsync(request.UserName!);
+        if (user is null || !user.IsActive)
+            return TypedResults.Problem(l["Login.Invalid"], statusCode: StatusCodes.Status401Unauthorized);
+        var result = await signIn.CheckPasswordSignInAsync(user, request.Password!, lockoutOnFailure: true);
+        if (result.IsLockedOut) return TypedResults.Problem(l["Login.LockedOut"], statusCode: StatusCodes.Status423Locked);
+        if (!result.Succeeded) return TypedResults.Problem(l["Login.Invalid"], statusCode: StatusCodes.Status401Unauthorized);
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
+    }
+}
+
+/// <summary>Only active accounts may sign in: deactivation is reversible, unlike deletion.</summary>
+internal sealed class ActiveUserConfirmation : IUserConfirmation<AppUser>
+{
+    public Task<bool> IsConfirmedAsync(UserManager<AppUser> manager, AppUser user) => Task.FromResult(user.IsActive);
+}

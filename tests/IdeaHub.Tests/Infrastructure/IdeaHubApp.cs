@@ -1,0 +1,65 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using IdeaHub.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IdeaHub.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over its own fresh database with the demo organisation seeded (users admin, bupati, reviewer,
+/// kepala.&lt;opd&gt;, asn.&lt;opd&gt;; password <see cref="Password"/>). Use as an xunit class fixture.
+/// Call <see cref="UseKestrel"/> before first use for browser tests that need a real socket.
+/// </summary>
+public class IdeaHubApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "IdeaHub#2026";
+    public string ConnectionString { get; private set; } = "";
+    private readonly Dictionary<string, string?> _settings = new();
+
+    /// <summary>Extra configuration (before first use), e.g. AI model settings.</summary>
+    public IdeaHubApp With(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public virtual async Task InitializeAsync() => ConnectionString = await TestCluster.NewDatabaseAsync();
+
+    public new virtual Task DisposeAsync() => base.DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:IdeaHub", ConnectionString);
+        builder.UseSetting("IdeaHub:SeedDemo", "true");
+        builder.UseSetting("IDEAHUB_DEMO_PASSWORD", Password);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (k, v) in _settings) builder.UseSetting(k, v);
+    }
+
+    /// <summary>An HTTP client authenticated with a bearer token of the given demo user.</summary>
+    public async Task<HttpClient> ClientAsAsync(string userName, string password = Password)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var res = await client.PostAsJsonAsync("/api/auth/token", new { userName, password });
+        res.EnsureSuccessStatusCode();
+        var token = (await res.Content.ReadFromJsonAsync<TokenResponse>())!;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.AccessToken);
+        return client;
+    }
+
+    /// <summary>A scope with the DbContext, tenant set to the given Pemkab (or the demo one).</summary>
+    public async Task<T> WithDbAsync<T>(Func<IdeaHubDb, Task<T>> action, string pemkabCode = "kab-tegal")
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IdeaHubDb>();
+        var pemkab = await db.Pemkabs.SingleAsync(p => p.Code == pemkabCode);
+        scope.ServiceProvider.GetRequiredService<IdeaHub.Web.Organisation.TenantContext>().Use(pemkab.Id);
+        return await action(db);
+    }
+
+    private sealed record TokenResponse(string AccessToken);
+}
