@@ -10,7 +10,7 @@ public sealed class AiServiceRegistrationTests
     public async Task Ready_roles_are_registered_and_missing_ones_resolve_to_null()
     {
         var services = new ServiceCollection();
-        var models = services.AddLlamaCpp(new AiOptions { Chat = new() { Provider = AiProvider.LlamaCpp, ModelPath = TestPaths.Stories260K, ContextLength = 256, MaxParallelSequences = 1 } });
+        var models = services.AddLlamaCpp(new AiOptions { Chat = new() { Provider = AiProvider.LlamaCpp, ModelPath = TestPaths.Stories260K, ContextLength = 256, MaxParallelSequences = 1, Threads = TestPaths.Threads } });
         await using var provider = services.BuildServiceProvider();
 
         Assert.Same(models, provider.GetRequiredService<AiModels>());
