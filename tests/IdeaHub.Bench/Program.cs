@@ -6,12 +6,12 @@ return args.FirstOrDefault() switch
 {
     "dup-eval" => await DupEval.RunAsync(args[1..]),
     "dup-bench" => await DupBench.RunAsync(args[1..]),
-    "llm" => await LlmBench.RunAsync(),
+    "llm" => await LlmBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.WriteLine("usage: IdeaHub.Bench <dup-eval [--tune] | dup-bench [--n 100000] [--queries 200] | llm>");
+    Console.WriteLine("usage: IdeaHub.Bench <dup-eval [--tune] | dup-bench [--n 100000] [--queries 200] | llm [--runs 3]>");
     return 1;
 }

@@ -11,11 +11,15 @@ namespace IdeaHub.Bench.Llm;
 /// </summary>
 internal static class LlmBench
 {
-    public const int Threads = 2, Tokens = 64, Runs = 3;
+    public const int Threads = 2, Tokens = 64;
+
+    /// <summary>Timed runs per figure (median); `llm --runs N` lowers it when the machine is too busy for long runs.</summary>
+    public static int Runs { get; private set; } = 3;
     public const string Prompt = "Once upon a time, in a small village at the edge of the forest, there lived an old farmer who";
 
-    public static async Task<int> RunAsync()
+    public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length == 2 && args[0] == "--runs") Runs = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
         var repo = FindRepoRoot();
         var cache = Path.Combine(repo, ".data", "bench");
         Directory.CreateDirectory(cache);
@@ -66,10 +70,9 @@ internal static class LlmBench
     private static double LoadAverage() =>
         double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>One untimed warm-up, then the median of <see cref="Runs"/> timed runs.</summary>
+    /// <summary>Median of <see cref="Runs"/> timed runs of a separate process (each one starts cold anyway).</summary>
     public static double Median(Func<double> run)
     {
-        run();
         var times = Enumerable.Range(0, Runs).Select(_ => run()).Order().ToList();
         return times[times.Count / 2];
     }
