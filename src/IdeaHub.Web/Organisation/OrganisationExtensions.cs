@@ -1,6 +1,5 @@
 using IdeaHub.Web.Organisation.Import;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace IdeaHub.Web.Organisation;
 
@@ -19,7 +18,6 @@ public static class OrganisationExtensions
         services.AddScoped<UserAdmin>();
         services.AddScoped<OrganisationImporter>();
         services.AddScoped<AdminApi.Title>();
-        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Admin", Policies.Admin));
         return services;
     }
 
