@@ -1,6 +1,13 @@
 using IdeaHub.Web.Data;
+using IdeaHub.Web.Duplicates;
 using IdeaHub.Web.Organisation;
 using IdeaHub.Web.Platform;
+using IdeaHub.Web.Proposals;
+using IdeaHub.Web.Assistant;
+using IdeaHub.Web.Realtime;
+using IdeaHub.Web.Reviews;
+using IdeaHub.Web.Voting;
+using IdeaHub.Web.Rankings;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,7 +15,14 @@ await builder.AddIdeaHubDataAsync();
 builder.Services.AddIdeaHubPlatform();
 builder.Services.AddIdeaHubAuth();
 builder.Services.AddOrganisation();
+builder.Services.AddDuplicates();
+builder.Services.AddProposals();
+builder.Services.AddAssistant();
+builder.Services.AddRealtime();
+builder.Services.AddReviews();
+builder.Services.AddVoting();
 builder.Services.AddScoped<IdeaHub.Web.Realtime.IProposalEvents, IdeaHub.Web.Realtime.LoggedProposalEvents>();
+builder.Services.AddRankings();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -22,6 +36,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseSessionGuard();
 app.UseAuthorization();
+app.UseAntiforgery();
 app.UseApiAntiforgery();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
@@ -30,6 +45,13 @@ app.MapOpenApi().AllowAnonymous();
 app.MapCulture();
 app.MapAccountApi();
 app.MapOrganisation();
+app.MapProposals();
+app.MapAssistant();
+app.MapDuplicates();
+app.MapRealtime();
+app.MapReviews();
+app.MapVoting();
+app.MapRankings();
 app.MapRazorPages();
 
 try
