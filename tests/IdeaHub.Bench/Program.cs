@@ -5,11 +5,12 @@ return args.FirstOrDefault() switch
 {
     "dup-eval" => await DupEval.RunAsync(args[1..]),
     "dup-bench" => await DupBench.RunAsync(args[1..]),
+    "import" => await IdeaHub.Bench.Platform.ImportBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.WriteLine("usage: IdeaHub.Bench <dup-eval [--tune] | dup-bench [--n 100000] [--queries 200]>");
+    Console.WriteLine("usage: IdeaHub.Bench <dup-eval [--tune] | dup-bench [--n 100000] [--queries 200] | import [--rows 5000] [--sample 200]>");
     return 1;
 }
