@@ -11,6 +11,7 @@ public static class OrganisationExtensions
         services.Configure<IdentityOptions>(o => o.SignIn.RequireConfirmedAccount = true);
         services.AddScoped<IdentityErrorDescriber, LocalizedIdentityErrors>();
         services.AddSingleton<Data.IDemoSeeder, DemoOrganisationSeeder>();
+        services.AddHostedService<TenantBootstrap>();
         services.AddMemoryCache();
         services.AddSingleton<SessionGuard>();
         services.AddScoped<OpdAdmin>();
