@@ -7,11 +7,16 @@ return args.FirstOrDefault() switch
     "dup-eval" => await DupEval.RunAsync(args[1..]),
     "dup-bench" => await DupBench.RunAsync(args[1..]),
     "llm" => await LlmBench.RunAsync(args[1..]),
+    "import" => await IdeaHub.Bench.Platform.ImportBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.WriteLine("usage: IdeaHub.Bench <dup-eval [--tune] | dup-bench [--n 100000] [--queries 200] | llm [--runs 3]>");
+    Console.WriteLine("usage: IdeaHub.Bench <command> [options]");
+    Console.WriteLine("  dup-eval [--tune]                      duplicate detection precision/recall/F1 on the labelled set");
+    Console.WriteLine("  dup-bench [--n 100000] [--queries 200] similar-proposal search latency and HNSW recall");
+    Console.WriteLine("  llm [--runs 3]                         llama.cpp binding vs C loop vs node-llama-cpp");
+    Console.WriteLine("  import [--rows 5000] [--sample 200]    CSV user import vs one-by-one creation");
     return 1;
 }
