@@ -23,7 +23,7 @@ public sealed class ProposalApiTests(IdeaHubApp app) : IClassFixture<IdeaHubApp>
         Assert.True(errors.TryGetProperty("indicators", out _));
 
         using var en = new HttpRequestMessage(HttpMethod.Post, "/api/proposals") { Content = JsonContent.Create(ProposalClient.Input(bad with { Design = "", Indicators = [] })) };
-        en.Headers.AcceptLanguage.ParseAdd("en");
+        en.Headers.AcceptLanguage.ParseAdd("en-US");
         var english = JsonDocument.Parse(await (await asn.SendAsync(en)).Content.ReadAsStringAsync()).RootElement;
         Assert.Contains("at most 200", english.GetProperty("errors").GetProperty("title")[0].GetString());
     }
