@@ -21,7 +21,7 @@ public sealed class IndexModel(IdeaHubDb db) : PageModel
     {
         var me = Viewer.From(User)!;
         Mine = mine || !(me.Is(Roles.Reviewer) || me.Is(Roles.KepalaOpd));
-        var query = db.Set<Proposals.Proposal>().AsNoTracking().Where(p => p.Status != ProposalStatus.Draft);
+        var query = db.Set<IdeaHub.Web.Proposals.Proposal>().AsNoTracking().Where(p => p.Status != ProposalStatus.Draft);
         query = Mine ? query.Where(p => p.AuthorId == me.Id)
             : query.Where(p => p.Status == ProposalStatus.Submitted || p.Status == ProposalStatus.InReview);
         Rows = await query.OrderByDescending(p => p.SubmittedAt).Take(200)
