@@ -1,9 +1,13 @@
 using IdeaHub.Web.Data;
+using IdeaHub.Web.Duplicates;
 using IdeaHub.Web.Organisation;
 using IdeaHub.Web.Platform;
+using IdeaHub.Web.Proposals;
+using IdeaHub.Web.Assistant;
 using IdeaHub.Web.Realtime;
 using IdeaHub.Web.Reviews;
 using IdeaHub.Web.Voting;
+using IdeaHub.Web.Rankings;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,9 +15,14 @@ await builder.AddIdeaHubDataAsync();
 builder.Services.AddIdeaHubPlatform();
 builder.Services.AddIdeaHubAuth();
 builder.Services.AddOrganisation();
+builder.Services.AddDuplicates();
+builder.Services.AddProposals();
+builder.Services.AddAssistant();
 builder.Services.AddRealtime();
 builder.Services.AddReviews();
 builder.Services.AddVoting();
+builder.Services.AddScoped<IdeaHub.Web.Realtime.IProposalEvents, IdeaHub.Web.Realtime.LoggedProposalEvents>();
+builder.Services.AddRankings();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -25,6 +34,7 @@ app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseSessionGuard();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseApiAntiforgery();
@@ -35,9 +45,13 @@ app.MapOpenApi().AllowAnonymous();
 app.MapCulture();
 app.MapAccountApi();
 app.MapOrganisation();
+app.MapProposals();
+app.MapAssistant();
+app.MapDuplicates();
 app.MapRealtime();
 app.MapReviews();
 app.MapVoting();
+app.MapRankings();
 app.MapRazorPages();
 
 try

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using IdeaHub.Web.Data;
+using IdeaHub.Web.Organisation;
+using IdeaHub.Web.Proposals;
+using Microsoft.EntityFrameworkCore;
+
+namespace IdeaHub.Web.Rankings;
+
+/// <summary>Reads a month's ranking: from the snapshot when the month is closed, else computed from the aggregates.</summary>
+public sealed class RankingService(IdeaHubDb db, ExplanationText text)
+{
+    internal sealed record ProposalInfo(Guid Id, string Title, Guid OpdId, string OpdName, string Stage, string Status, DateTimeOffset? SubmittedAt);
+
+    public async Task<RankingPage> GetAsync(MonthKey month, int offset, int limit, CancellationToken ct = default)
+    {
+        var key = month.ToString();
+        var closed = await db.Set<MonthClose>().AsNoTracking().SingleOrDefaultAsync(c => c.Month == key, ct);
+        return closed is null ? await LiveAsync(key, offset, limit, ct) : await SnapshotAsync(closed, offset, limit, ct);
+    }
+
+    private async Task<RankingPage> SnapshotAsync(MonthClose closed, int offset, int limit, CancellationToken ct)
+    {
+        var rows = await db.Set<RankingSnapshotRow>().AsNoTracking()
+            .Where(r => r.Month == closed.Month && r.Rank > offset && r.Rank <= offset + limit)
+            .OrderBy(r => r.Rank).ToListAsync(ct);
+        var items = rows.Select(r =>
+        {
+            var why = JsonSerializer.Deserialize<RankExplanation>(r.Explanation, Json)!;
+            return new RankingEntry(r.Rank, r.ProposalId, r.Title, r.OpdId, r.OpdName, r.Stage, r.Status, r.ReviewCount,
+                r.RawMean, r.Bayesian, r.SupportCount, r.VoteCount, r.Wilson, why, text.Format(why),
+                JsonSerializer.Deserialize<List<IndicatorView>>(r.Indicators, Json)!);
+        }).ToList();
+        return new RankingPage(closed.Month, true, closed.ClosedAt, closed.MonthMean, closed.MedianReviews,
+            closed.RankedCount, offset, limit, text.Rule, items);
+    }
+
+    private async Task<RankingPage> LiveAsync(string month, int offset, int limit, CancellationToken ct)
+    {
+        var (result, info) = await ComputeAsync(month, ct);
+        var page = result.Items.Skip(offset).Take(limit).ToList();
+        var indicators = await IndicatorsAsync(page.Select(r => r.Tally.ProposalId).ToList(), ct);
+        var items = page.Select(r => ToEntry(r, info[r.Tally.ProposalId], indicators)).ToList();
+        return new RankingPage(month, false, null, result.MonthMean, result.MedianReviews, result.Items.Count, offset, limit, text.Rule, items);
+    }
+
+    internal RankingEntry ToEntry(RankedProposal r, ProposalInfo p, IReadOnlyDictionary<Guid, List<IndicatorView>> indicators) =>
+        new(r.Rank, p.Id, p.Title, p.OpdId, p.OpdName, p.Stage, p.Status, r.Explanation.ReviewCount, r.Explanation.RawMean,
+            r.Explanation.Bayesian, r.Explanation.SupportCount, r.Explanation.VoteCount, r.Explanation.Wilson,
+            r.Explanation, text.Format(r.Explanation), indicators.GetValueOrDefault(p.Id) ?? []);
+
+    /// <summary>The live ranking of a month from the aggregate table (merged duplicates are left out).</summary>
+    internal async Task<(MonthRankingResult Result, Dictionary<Guid, ProposalInfo> Info)> ComputeAsync(string month, CancellationToken ct)
+    {
+        var rows = await (
+            from a in db.Set<RankingAggregate>().AsNoTracking()
+            where a.Month == month && a.ReviewCount > 0
+            join p in db.Set<Proposal>() on a.ProposalId equals p.Id
+            where p.MergedIntoId == null
+            join o in db.Set<Opd>() on p.OpdId equals o.Id
+            select new { a, p.Title, p.OpdId, OpdName = o.Name, p.Stage, p.Status, p.SubmittedAt }).ToListAsync(ct);
+        var info = rows.ToDictionary(r => r.a.ProposalId,
+            r => new ProposalInfo(r.a.ProposalId, r.Title, r.OpdId, r.OpdName, r.Stage.ToString(), r.Status.ToString(), r.SubmittedAt));
+        var tallies = rows.Select(r => new ProposalTally(r.a.ProposalId, r.Title, r.SubmittedAt, r.a.ReviewCount, r.a.ScoreSum, r.a.SupportCount, r.a.VoteCount));
+        return (RankingMath.Rank(tallies), info);
+    }
+
+    internal async Task<Dictionary<Guid, List<IndicatorView>>> IndicatorsAsync(IReadOnlyCollection<Guid> proposalIds, CancellationToken ct)
+    {
+        var rows = await db.Set<Indicator>().AsNoTracking().Where(i => proposalIds.Contains(i.ProposalId))
+            .OrderBy(i => i.Position).ToListAsync(ct);
+        return rows.GroupBy(i => i.ProposalId).ToDictionary(g => g.Key,
+            g => g.Select(i => new IndicatorView(i.Name, i.Unit, i.Baseline, i.Target, i.TargetDate)).ToList());
+    }
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+}
