@@ -21,7 +21,6 @@ builder.Services.AddAssistant();
 builder.Services.AddRealtime();
 builder.Services.AddReviews();
 builder.Services.AddVoting();
-builder.Services.AddScoped<IdeaHub.Web.Realtime.IProposalEvents, IdeaHub.Web.Realtime.LoggedProposalEvents>();
 builder.Services.AddRankings();
 builder.Services.AddRazorPages();
 
