@@ -37,6 +37,7 @@ internal static class BenchServer
         try
         {
             var cs = await pg.CreateDatabaseAsync("signalr_bench");
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_IDEAHUB_WEB", WebContentRoot());
             await using var app = new Factory(cs);
             app.UseKestrel(0);
             app.StartServer();
@@ -51,6 +52,13 @@ internal static class BenchServer
             await pg.StopAsync();
             try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    private static string WebContentRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "IdeaHub.sln"))) return Path.Combine(dir.FullName, "src", "IdeaHub.Web");
+        throw new DirectoryNotFoundException("IdeaHub.sln not found above " + AppContext.BaseDirectory);
     }
 
     private sealed class Factory(string connectionString) : WebApplicationFactory<FeedbackHub>

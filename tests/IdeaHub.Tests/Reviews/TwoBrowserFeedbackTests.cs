@@ -72,4 +72,19 @@ public sealed class TwoBrowserFeedbackTests(BrowserApp app, ITestOutputHelper ou
         await AssertNotReloadedAsync(author);
         await author.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Admin_rubric_page_refuses_a_zero_weight_and_saves_a_decimal_comma()
+    {
+        var admin = await app.LoginAsync("admin");
+        await admin.GotoAsync("/admin/rubric");
+        await admin.FillAsync("#weight-0", "0");
+        await admin.ClickAsync("main button[type=submit]");
+        Assert.Contains("Bobot harus", await admin.TextContentAsync("main [role=alert]"));
+        await admin.FillAsync("#weight-0", "1,5");
+        await admin.ClickAsync("main button[type=submit]");
+        await admin.WaitForURLAsync("**/admin/rubric?saved=True");
+        Assert.Equal("1.5", await admin.InputValueAsync("#weight-0"));
+        await admin.Context.CloseAsync();
+    }
 }
