@@ -1,5 +1,6 @@
 using IdeaHub.Bench.Duplicates;
 using IdeaHub.Bench.Llm;
+using IdeaHub.Bench.Realtime;
 
 // Sub-commands of the benchmark console; each feature adds one case.
 return args.FirstOrDefault() switch
@@ -8,6 +9,8 @@ return args.FirstOrDefault() switch
     "dup-bench" => await DupBench.RunAsync(args[1..]),
     "llm" => await LlmBench.RunAsync(args[1..]),
     "import" => await IdeaHub.Bench.Platform.ImportBench.RunAsync(args[1..]),
+    "signalr" => await SignalRBench.RunAsync(args[1..]),
+    "signalr-server" => await BenchServer.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -18,5 +21,6 @@ static int Usage()
     Console.WriteLine("  dup-bench [--n 100000] [--queries 200] similar-proposal search latency and HNSW recall");
     Console.WriteLine("  llm [--runs 3]                         llama.cpp binding vs C loop vs node-llama-cpp");
     Console.WriteLine("  import [--rows 5000] [--sample 200]    CSV user import vs one-by-one creation");
+    Console.WriteLine("  signalr [--clients 2000] [--rate 200] [--seconds 20]  feedback delivery latency vs a bare WebSocket");
     return 1;
 }
