@@ -11,13 +11,13 @@ public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<Browse
         var page = await app.LoginAsync("bupati");
         await page.ClickAsync("nav a[href='/dashboard']");
         await page.WaitForSelectorAsync("[data-testid=top10]");
-        Assert.Equal("Dasbor Inovasi", (await page.TextContentAsync("h1"))!.Split('\n')[0].Trim());
+        Assert.StartsWith("Dasbor Inovasi", await page.TextContentAsync("h1"));
 
         // The oldest demo month is closed and ranked.
         var oldest = await page.Locator("#month option").Nth(6).GetAttributeAsync("value");
         await page.SelectOptionAsync("#month", oldest!);
         await page.ClickAsync(".month-picker button");
-        await page.WaitForURLAsync($"**/Dashboard?month={oldest}");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex($"month={oldest}$"));
         await page.WaitForSelectorAsync("body[data-charts-rendered='4']");
 
         Assert.InRange(await page.Locator("[data-testid=top10-item]").CountAsync(), 1, 10);
