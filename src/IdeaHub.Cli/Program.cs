@@ -1,1 +1,3 @@
-System.Console.WriteLine("ideahub");
+using IdeaHub.Cli;
+
+return await ModelsCommand.RunAsync(args);

@@ -1,6 +1,12 @@
 using IdeaHub.Web.Data;
+using IdeaHub.Web.Duplicates;
 using IdeaHub.Web.Organisation;
 using IdeaHub.Web.Platform;
+using IdeaHub.Web.Proposals;
+using IdeaHub.Web.Assistant;
+using IdeaHub.Web.Realtime;
+using IdeaHub.Web.Reviews;
+using IdeaHub.Web.Voting;
 using IdeaHub.Web.Rankings;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -9,7 +15,12 @@ await builder.AddIdeaHubDataAsync();
 builder.Services.AddIdeaHubPlatform();
 builder.Services.AddIdeaHubAuth();
 builder.Services.AddOrganisation();
-builder.Services.AddScoped<IdeaHub.Web.Realtime.IProposalEvents, IdeaHub.Web.Realtime.LoggedProposalEvents>();
+builder.Services.AddDuplicates();
+builder.Services.AddProposals();
+builder.Services.AddAssistant();
+builder.Services.AddRealtime();
+builder.Services.AddReviews();
+builder.Services.AddVoting();
 builder.Services.AddRankings();
 builder.Services.AddRazorPages();
 
@@ -22,6 +33,7 @@ app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseSessionGuard();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseApiAntiforgery();
@@ -32,6 +44,12 @@ app.MapOpenApi().AllowAnonymous();
 app.MapCulture();
 app.MapAccountApi();
 app.MapOrganisation();
+app.MapProposals();
+app.MapAssistant();
+app.MapDuplicates();
+app.MapRealtime();
+app.MapReviews();
+app.MapVoting();
 app.MapRankings();
 app.MapRazorPages();
 

@@ -1,17 +1,17 @@
-namespace IdeaHub.Bench;
+using IdeaHub.Bench.Duplicates;
+using IdeaHub.Bench.Rankings;
 
-/// <summary>Benchmarks, one sub-command per feature: dotnet run -c Release --project tests/IdeaHub.Bench -- &lt;name&gt; [options].</summary>
-public static class BenchMain
+// Sub-commands of the benchmark console; each feature adds one case.
+return args.FirstOrDefault() switch
 {
-    public static async Task<int> Main(string[] args)
-    {
-        switch (args.FirstOrDefault())
-        {
-            case "rankings":
-                return await Rankings.RankingsBench.RunAsync(args[1..]);
-            default:
-                Console.Error.WriteLine("usage: IdeaHub.Bench <rankings> [options]");
-                return 2;
-        }
-    }
+    "dup-eval" => await DupEval.RunAsync(args[1..]),
+    "dup-bench" => await DupBench.RunAsync(args[1..]),
+    "rankings" => await RankingsBench.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.WriteLine("usage: IdeaHub.Bench <dup-eval [--tune] | dup-bench [--n 100000] [--queries 200] | rankings [--scale 0.1] [--iterations 100] [--data DIR]>");
+    return 1;
 }

@@ -39,7 +39,16 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     public static async Task<EmbeddedPostgres> StartAsync(EmbeddedPostgresOptions options, ILogger log, CancellationToken ct = default)
     {
         var pg = new EmbeddedPostgres(options, log);
-        await pg.StartCoreAsync(ct);
+        try
+        {
+            await pg.StartCoreAsync(ct);
+        }
+        catch
+        {
+            // A failed start (busy port, broken cluster) must not keep this data directory locked.
+            pg._instanceLock?.Dispose();
+            throw;
+        }
         return pg;
     }
 
@@ -201,18 +210,29 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     public async Task StopAsync(CancellationToken ct = default)
     {
-        if (!File.Exists(Path.Combine(ClusterDir, "postmaster.pid"))) return;
-        await RunAsync("pg_ctl", ["-D", ClusterDir, "-m", "fast", "-w", "-t", "60", "stop"], ct);
-        _log.LogInformation("Embedded PostgreSQL stopped");
-        _instanceLock?.Dispose();
-        _instanceLock = null;
+        try
+        {
+            // A server that died (kill -9) leaves its pid file behind; the next start removes it.
+            if (ServerPid() is not int pid || !ProcessAlive(pid)) return;
+            await RunAsync("pg_ctl", ["-D", ClusterDir, "-m", "fast", "-w", "-t", "60", "stop"], ct);
+            _log.LogInformation("Embedded PostgreSQL stopped");
+        }
+        finally
+        {
+            _instanceLock?.Dispose();
+            _instanceLock = null;
+        }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>The postmaster's process id from its pid file, when there is one.</summary>
+    public int? ServerPid()
     {
-        await StopAsync();
-        if (_instanceLock is not null) await _instanceLock.DisposeAsync();
+        var pidFile = Path.Combine(ClusterDir, "postmaster.pid");
+        try { return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) ? pid : null; }
+        catch (IOException) { return null; }
     }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
 
     private Task RunAsync(string tool, string[] args, CancellationToken ct)
     {

@@ -1,4 +1,6 @@
+using IdeaHub.Web.Organisation.Import;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace IdeaHub.Web.Organisation;
 
@@ -8,12 +10,22 @@ public static class OrganisationExtensions
     {
         services.AddScoped<IUserConfirmation<AppUser>, ActiveUserConfirmation>();
         services.Configure<IdentityOptions>(o => o.SignIn.RequireConfirmedAccount = true);
+        services.AddScoped<IdentityErrorDescriber, LocalizedIdentityErrors>();
         services.AddSingleton<Data.IDemoSeeder, DemoOrganisationSeeder>();
+        services.AddMemoryCache();
+        services.AddSingleton<SessionGuard>();
+        services.AddScoped<OpdAdmin>();
+        services.AddScoped<UserDirectory>();
+        services.AddScoped<UserAdmin>();
+        services.AddScoped<OrganisationImporter>();
+        services.AddScoped<AdminApi.Title>();
+        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Admin", Policies.Admin));
         return services;
     }
 
     public static IEndpointRouteBuilder MapOrganisation(this IEndpointRouteBuilder app)
     {
+        app.MapAdminApi();
         return app;
     }
 }

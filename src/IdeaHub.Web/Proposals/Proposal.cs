@@ -62,6 +62,8 @@ public sealed class Indicator
     public decimal? Baseline { get; set; }
     public decimal? Target { get; set; }
     public DateOnly? TargetDate { get; set; }
+    /// <summary>Whether a higher or a lower value is better; Auto infers it from the name and unit.</summary>
+    public IndicatorDirection Direction { get; set; } = IndicatorDirection.Auto;
 }
 
 public enum InnovationStage { Inisiatif, UjiCoba, Penerapan }
@@ -71,5 +73,7 @@ public enum Initiator { KepalaDaerah, AnggotaDprd, Opd, Asn, Masyarakat }
 public enum InnovationKind { Digital, NonDigital }
 
 public enum InnovationForm { TataKelola, PelayananPublik, Lainnya }
+
+public enum IndicatorDirection { Auto, Increase, Decrease }
 
 public enum ProposalStatus { Draft, Submitted, InReview, NeedsRevision, ApprovedForTrial, Implemented, Rejected, Archived }

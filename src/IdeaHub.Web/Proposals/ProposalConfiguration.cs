@@ -31,5 +31,6 @@ internal sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicato
         b.ToTable("indicator");
         b.Property(i => i.Baseline).HasPrecision(20, 4);
         b.Property(i => i.Target).HasPrecision(20, 4);
+        b.Property(i => i.Direction).HasConversion<string>();
     }
 }

@@ -23,13 +23,3 @@ public interface IProposalEvents
 {
     Task PublishAsync(ProposalEvent e, CancellationToken ct = default);
 }
-
-/// <summary>Until the realtime feature registers its implementation, events are only logged.</summary>
-internal sealed class LoggedProposalEvents(ILogger<LoggedProposalEvents> log) : IProposalEvents
-{
-    public Task PublishAsync(ProposalEvent e, CancellationToken ct = default)
-    {
-        log.LogInformation("Proposal {ProposalId}: {Kind}", e.ProposalId, e.Kind);
-        return Task.CompletedTask;
-    }
-}

@@ -1,0 +1,62 @@
+namespace IdeaHub.LlamaCpp.Configuration;
+
+/// <summary>Where a role's model runs.</summary>
+public enum AiProvider
+{
+    /// <summary>No model configured: the role is reported as unavailable, never faked.</summary>
+    None,
+    /// <summary>In-process llama.cpp with a local GGUF file.</summary>
+    LlamaCpp,
+    /// <summary>An OpenAI-compatible HTTP server (llama-server, vLLM, Ollama) reached with the OpenAI client.</summary>
+    OpenAICompatible,
+}
+
+/// <summary>What a model is used for.</summary>
+public enum AiRole
+{
+    Chat,
+    Embedding,
+}
+
+/// <summary>Configuration of one role; bind it from e.g. the "Ai:Chat" configuration section.</summary>
+public sealed class AiModelOptions
+{
+    public AiProvider Provider { get; set; }
+    /// <summary>GGUF file for <see cref="AiProvider.LlamaCpp"/>.</summary>
+    public string? ModelPath { get; set; }
+    /// <summary>Base URL for <see cref="AiProvider.OpenAICompatible"/>, e.g. http://gpu-host:8080/v1.</summary>
+    public string? Endpoint { get; set; }
+    public string? ApiKey { get; set; }
+    /// <summary>Model name sent to the server (OpenAI-compatible only).</summary>
+    public string? Model { get; set; }
+    /// <summary>Tokens per sequence (chat) or per decode (embeddings); null uses the defaults.</summary>
+    public int? ContextLength { get; set; }
+    public int MaxParallelSequences { get; set; } = 4;
+    public int QueueCapacity { get; set; } = 32;
+    /// <summary>Decode threads; capped at the core count.</summary>
+    public int? Threads { get; set; }
+    public TimeSpan? RequestTimeout { get; set; }
+}
+
+/// <summary>AI configuration of the application: one entry per role plus where llama.cpp lives.</summary>
+public sealed class AiOptions
+{
+    /// <summary>Folder holding llama.cpp's lib/ (null: env IDEAHUB_LLAMA_DIR, then /opt/ideahub/llama-3.22.1).</summary>
+    public string? LlamaFolder { get; set; }
+    public AiModelOptions Chat { get; set; } = new();
+    public AiModelOptions Embedding { get; set; } = new();
+}
+
+/// <summary>Whether a role can serve requests, and if not, why (shown to administrators and in health checks).</summary>
+public sealed record ModelStatus(AiRole Role, AiProvider Provider, bool IsReady, string Description, string? Reason = null)
+{
+    public static ModelStatus NotConfigured(AiRole role) =>
+        new(role, AiProvider.None, false, "not configured", $"No {role.ToString().ToLowerInvariant()} model is configured (Ai:{role}:Provider is None).");
+}
+
+/// <summary>Thrown when a caller uses a role whose model is not available; carries the status that explains why.</summary>
+public sealed class AiModelUnavailableException(ModelStatus status)
+    : LlamaException($"The {status.Role.ToString().ToLowerInvariant()} model is unavailable: {status.Reason}")
+{
+    public ModelStatus Status { get; } = status;
+}

@@ -1,0 +1,13 @@
+namespace IdeaHub.LlamaCpp;
+
+/// <summary>Settings of an in-process llama.cpp chat model.</summary>
+public sealed record LlamaChatClientOptions
+{
+    /// <summary>Folder holding llama.cpp's lib/ (null: env IDEAHUB_LLAMA_DIR, then /opt/ideahub/llama-3.22.1).</summary>
+    public string? LlamaFolder { get; init; }
+    public LlamaSchedulerOptions Scheduler { get; init; } = new();
+    /// <summary>Sampling used where a request's ChatOptions say nothing.</summary>
+    public LlamaSamplingOptions DefaultSampling { get; init; } = new();
+    /// <summary>Limit for each request, queue time included; null for none.</summary>
+    public TimeSpan? RequestTimeout { get; init; }
+}

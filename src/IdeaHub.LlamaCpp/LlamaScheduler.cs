@@ -1,0 +1,204 @@
+using System.Runtime.CompilerServices;
+using IdeaHub.LlamaCpp.Native;
+
+namespace IdeaHub.LlamaCpp;
+
+/// <summary>
+/// Runs every generation request for one model through ONE context with several sequences. A single worker thread
+/// decodes one batch per step holding the next token of each generating sequence plus prompt chunks of sequences
+/// still prefilling (continuous batching), so requests join and leave between steps without waiting for each other.
+/// </summary>
+public sealed class LlamaScheduler : IDisposable
+{
+    private readonly LlamaModel _model;
+    private readonly LlamaSchedulerOptions _options;
+    private readonly SafeLlamaContextHandle _context;
+    private readonly SafeLlamaBatchHandle _batch;
+    private readonly Queue<GenerationRequest> _queue = new();
+    private readonly GenerationRequest?[] _slots;
+    private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly Thread _worker;
+    private volatile bool _disposed;
+
+    public LlamaScheduler(LlamaModel model, LlamaSchedulerOptions? options = null)
+    {
+        _options = options ?? new LlamaSchedulerOptions();
+        if (model.IsEncoderOnly)
+            throw new LlamaModelRoleException($"'{model.Path}' is a '{model.Architecture}' encoder model; it can embed but not generate text.");
+        _model = model;
+        var perSeq = _options.ContextLength ?? Math.Min(model.TrainContextLength, 4096);
+        var cp = NativeMethods.llama_context_default_params();
+        cp.n_seq_max = (uint)_options.MaxParallelSequences;
+        cp.n_ctx = (uint)(perSeq * _options.MaxParallelSequences);
+        cp.n_batch = cp.n_ubatch = (uint)_options.BatchSize;
+        cp.n_threads = cp.n_threads_batch = _options.EffectiveThreads;
+        cp.no_perf = 1;
+        var ctx = NativeMethods.llama_init_from_model(model.Native, cp);
+        if (ctx == 0) throw new LlamaException("llama.cpp could not create a context (out of memory or invalid sizes; see the log).");
+        _context = SafeLlamaContextHandle.Wrap(ctx);
+        ContextPerSequence = (int)NativeMethods.llama_n_ctx_seq(ctx);
+        _batch = new SafeLlamaBatchHandle(_options.BatchSize, 0, 1);
+        _slots = new GenerationRequest?[_options.MaxParallelSequences];
+        _worker = new Thread(Run) { IsBackground = true, Name = "llama-scheduler" };
+        _worker.Start();
+    }
+
+    public LlamaModel Model => _model;
+    public int ContextPerSequence { get; }
+
+    /// <summary>Streams the generation for an already formatted prompt. Throws before streaming when it cannot run.</summary>
+    public IAsyncEnumerable<LlamaGenerationChunk> GenerateAsync(string prompt, bool parseSpecial, LlamaSamplingOptions options, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var tokens = _model.Tokenize(prompt, addSpecial: true, parseSpecial);
+        if (tokens.Length + 1 > ContextPerSequence) throw new LlamaContextOverflowException(tokens.Length, ContextPerSequence);
+        var request = new GenerationRequest(tokens, options with { }, cancellationToken);
+        if (options.Grammar is not null) request.Sampler = SamplerChain.Create(_model, options); // parse errors surface here
+        lock (_lock)
+        {
+            if (_queue.Count >= _options.QueueCapacity)
+            {
+                request.Dispose();
+                throw new LlamaQueueFullException(_options.QueueCapacity);
+            }
+            _queue.Enqueue(request);
+        }
+        request.Lifetime.Token.Register(Wake);
+        Wake();
+        return Read(request, cancellationToken);
+    }
+
+    private static async IAsyncEnumerable<LlamaGenerationChunk> Read(GenerationRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var chunk in request.Output.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // Chunks already buffered must not outlive a cancellation either.
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return chunk;
+            }
+        }
+        finally
+        {
+            // A consumer that stops reading releases its sequence at the worker's next step.
+            if (!request.Output.Reader.Completion.IsCompleted) request.Abandon();
+        }
+    }
+
+    private void Wake()
+    {
+        try { _wake.Release(); }
+        catch (ObjectDisposedException) { } // the worker is gone; nothing left to wake
+    }
+
+    private void Run()
+    {
+        while (!_disposed)
+        {
+            Admit();
+            if (!Step()) _wake.Wait();
+        }
+        lock (_lock)
+        {
+            foreach (var r in _queue) Finish(r, new ObjectDisposedException(nameof(LlamaScheduler)));
+            _queue.Clear();
+        }
+        for (var i = 0; i < _slots.Length; i++)
+            if (_slots[i] is { } r) Release(i, () => r.Fail(new ObjectDisposedException(nameof(LlamaScheduler))));
+    }
+
+    private void Admit()
+    {
+        lock (_lock)
+        {
+            for (var i = 0; i < _slots.Length && _queue.Count > 0; i++)
+            {
+                if (_slots[i] is not null) continue;
+                var r = _queue.Dequeue();
+                if (r.Lifetime.IsCancellationRequested) { Finish(r, null); i--; continue; }
+                r.SeqId = i;
+                r.Sampler ??= SamplerChain.Create(_model, r.Options);
+                _slots[i] = r;
+            }
+            // Cancelled requests still waiting behind a full set of slots are failed now, not when admitted.
+            if (_queue.Any(r => r.Lifetime.IsCancellationRequested))
+            {
+                var keep = _queue.Where(r => !r.Lifetime.IsCancellationRequested).ToList();
+                foreach (var r in _queue.Except(keep)) Finish(r, null);
+                _queue.Clear();
+                foreach (var r in keep) _queue.Enqueue(r);
+            }
+        }
+    }
+
+    /// <summary>Builds and decodes one batch; false when there was nothing to do.</summary>
+    private bool Step()
+    {
+        _batch.Clear();
+        var budget = _batch.Capacity;
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            if (_slots[i] is not { } r) continue;
+            r.BatchIndex = -1;
+            if (r.Lifetime.IsCancellationRequested) { Release(i, () => r.Fail()); continue; }
+            if (r.Prefilling || budget == 0) continue;
+            _batch.Add(r.LastToken, r.Position++, r.SeqId, wantLogits: true);
+            r.BatchIndex = _batch.Batch.n_tokens - 1;
+            budget--;
+        }
+        for (var i = 0; i < _slots.Length && budget > 0; i++)
+        {
+            if (_slots[i] is not { Prefilling: true } r) continue;
+            var take = Math.Min(budget, r.Prompt.Length - r.PromptCursor);
+            for (var k = 0; k < take; k++)
+            {
+                var last = r.PromptCursor + 1 == r.Prompt.Length;
+                _batch.Add(r.Prompt[r.PromptCursor++], r.Position++, r.SeqId, wantLogits: last);
+                if (last) r.BatchIndex = _batch.Batch.n_tokens - 1;
+            }
+            budget -= take;
+        }
+        if (_batch.Batch.n_tokens == 0) return false;
+
+        int rc;
+        lock (LlamaBackend.Compute) rc = NativeMethods.llama_decode(_context.DangerousGetHandle(), _batch.Batch);
+        for (var i = 0; i < _slots.Length; i++)
+        {
+            if (_slots[i] is not { } r) continue;
+            if (rc != 0) { Release(i, () => r.Fail(new LlamaException($"llama_decode failed with status {rc}."))); continue; }
+            if (r.BatchIndex < 0) continue;
+            var token = NativeMethods.llama_sampler_sample(r.Sampler!.DangerousGetHandle(), _context.DangerousGetHandle(), r.BatchIndex);
+            if (r.Accept(_model, token, ContextPerSequence) is { } reason) Release(i, () => r.Complete(reason));
+        }
+        return true;
+    }
+
+    /// <summary>Frees the slot's KV cells and sampler before telling the consumer, so a follow-up request finds them free.</summary>
+    private void Release(int slot, Action notify)
+    {
+        var r = _slots[slot]!;
+        _slots[slot] = null;
+        NativeMethods.llama_memory_seq_rm(NativeMethods.llama_get_memory(_context.DangerousGetHandle()), slot, -1, -1);
+        r.Dispose();
+        notify();
+    }
+
+    private static void Finish(GenerationRequest r, Exception? error)
+    {
+        r.Dispose();
+        r.Fail(error);
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        Wake();
+        _worker.Join();
+        _batch.Dispose();
+        _context.Dispose();
+        _wake.Dispose();
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.AI;
+
+namespace IdeaHub.Web.Assistant;
+
+/// <summary>The chat model the assistant uses, or why there is none (shown in the panel instead of a fake answer).</summary>
+public sealed class AssistantModel
+{
+    private AssistantModel(IChatClient? client, string modelId, string? unavailableReason)
+    {
+        Client = client;
+        ModelId = modelId;
+        UnavailableReason = unavailableReason;
+    }
+
+    public IChatClient? Client { get; }
+    public string ModelId { get; }
+    public string? UnavailableReason { get; }
+    public bool IsReady => Client is not null;
+
+    public static AssistantModel For(IChatClient client, string modelId) => new(client, modelId, null);
+
+    public static AssistantModel NotConfigured(string reason) => new(null, "none", reason);
+}

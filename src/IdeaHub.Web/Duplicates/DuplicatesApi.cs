@@ -1,0 +1,97 @@
+using IdeaHub.Web.Data;
+using IdeaHub.Web.Organisation;
+using IdeaHub.Web.Proposals;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace IdeaHub.Web.Duplicates;
+
+public static class DuplicatesApi
+{
+    public sealed record SimilarRequest(string? Text, string? Title, Guid? ExcludeId, int? K);
+    public sealed record LinkRequest(Guid OtherId, string? Note);
+
+    public static RouteGroupBuilder MapDuplicatesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Duplicates");
+        api.MapGet("/proposals/{id:guid}/similar", SimilarToProposal)
+            .WithSummary("Likely duplicates in the caller's Pemkab and replication prior art from other Pemkabs, with scores, signals and shared terms.");
+        api.MapPost("/similar", SimilarToText).WithSummary("The same for unsaved text (while drafting).");
+        api.MapGet("/proposals/{id:guid}/links", Links);
+        api.MapPost("/proposals/{id:guid}/related", Related).WithSummary("Link two proposals as related (both ways). Tim Inovasi, Admin, or the Kepala OPD of either.");
+        api.MapPost("/proposals/{id:guid}/merge", Merge).WithSummary("Merge this proposal into OtherId as its duplicate (Tim Inovasi or Admin); votes and comments move.");
+        api.MapPost("/proposals/{id:guid}/join", Join).WithSummary("The author joins OtherId instead of submitting this draft.");
+        api.MapPost("/proposals/{id:guid}/distinct", Distinct).WithSummary("The author confirms this draft differs from OtherId.");
+        return api;
+    }
+
+    internal static SimilarityCaller Caller(CurrentUser me) => new(me.PemkabId!.Value, me.OpdId);
+
+    /// <summary>Drafts are readable only inside their own OPD (and by Admin); others learn of them only through the similar list.</summary>
+    internal static bool CanRead(Proposal p, CurrentUser me) =>
+        p.Status != ProposalStatus.Draft || p.OpdId == me.OpdId || me.IsInRole(Roles.Admin);
+
+    private static async Task<Results<Ok<SimilarResult>, NotFound, ValidationProblem>> SimilarToProposal(Guid id, int? k,
+        IdeaHubDb db, CurrentUser me, SimilarityScorer scorer, IStringLocalizer<DuplicatesText> l, CancellationToken ct)
+    {
+        if (k is < 1 or > 50) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["k"] = [l["K.Range"]] }, title: l["Validation.Title"]);
+        var p = await db.Set<Proposal>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (p is null || !CanRead(p, me)) return TypedResults.NotFound();
+        var text = DuplicateIndex.ComposeText(p.Title, p.Problem, p.Design, p.Goals);
+        return TypedResults.Ok(await scorer.FindAsync(Caller(me), new SimilarityQuery(p.Title, text, p.Id, k ?? 10), ct));
+    }
+
+    private static async Task<Results<Ok<SimilarResult>, ValidationProblem>> SimilarToText(SimilarRequest request,
+        CurrentUser me, SimilarityScorer scorer, IStringLocalizer<DuplicatesText> l, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var text = request.Text?.Trim() ?? "";
+        if (text.Length < 10) errors["text"] = [l["Text.TooShort"]];
+        else if (text.Length > 20_000) errors["text"] = [l["Text.TooLong"]];
+        if (request.K is < 1 or > 50) errors["k"] = [l["K.Range"]];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: l["Validation.Title"]);
+        var title = string.IsNullOrWhiteSpace(request.Title) ? text.Split('\n', 2)[0] : request.Title.Trim();
+        if (title.Length > 300) title = title[..300];
+        return TypedResults.Ok(await scorer.FindAsync(Caller(me), new SimilarityQuery(title, text, request.ExcludeId, request.K ?? 10), ct));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ProposalLinkView>>, NotFound>> Links(Guid id, DuplicateLinks links, CancellationToken ct) =>
+        await links.LinksAsync(id, ct) is { } list ? TypedResults.Ok(list) : TypedResults.NotFound();
+
+    private static Task<Results<NoContent, NotFound, ProblemHttpResult, ValidationProblem>> Related(Guid id, LinkRequest body,
+        DuplicateLinks links, IStringLocalizer<DuplicatesText> l, CancellationToken ct) =>
+        Run(() => links.LinkRelatedAsync(id, body.OtherId, body.Note ?? "", ct), l);
+
+    private static Task<Results<NoContent, NotFound, ProblemHttpResult, ValidationProblem>> Merge(Guid id, LinkRequest body,
+        DuplicateLinks links, IStringLocalizer<DuplicatesText> l, CancellationToken ct) =>
+        Run(() => links.MergeAsync(id, body.OtherId, body.Note ?? "", ct), l);
+
+    private static Task<Results<NoContent, NotFound, ProblemHttpResult, ValidationProblem>> Join(Guid id, LinkRequest body,
+        DuplicateLinks links, IStringLocalizer<DuplicatesText> l, CancellationToken ct) =>
+        Run(() => links.JoinAsync(id, body.OtherId, ct), l);
+
+    private static Task<Results<NoContent, NotFound, ProblemHttpResult, ValidationProblem>> Distinct(Guid id, LinkRequest body,
+        DuplicateLinks links, IStringLocalizer<DuplicatesText> l, CancellationToken ct) =>
+        Run(() => links.MarkDistinctAsync(id, body.OtherId, body.Note ?? "", ct), l);
+
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult, ValidationProblem>> Run(Func<Task<LinkOutcome>> action,
+        IStringLocalizer<DuplicatesText> l)
+    {
+        try
+        {
+            return await action() switch
+            {
+                LinkOutcome.Done => TypedResults.NoContent(),
+                LinkOutcome.NotFound => TypedResults.NotFound(),
+                LinkOutcome.Forbidden => TypedResults.Problem(l["Link.Forbidden"], statusCode: StatusCodes.Status403Forbidden),
+                _ => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["otherId"] = [l["Link.Invalid"]] }, title: l["Validation.Title"]),
+            };
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem(l["Link.Conflict"], statusCode: StatusCodes.Status409Conflict);
+        }
+    }
+}

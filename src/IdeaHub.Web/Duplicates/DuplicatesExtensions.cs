@@ -1,0 +1,27 @@
+namespace IdeaHub.Web.Duplicates;
+
+/// <summary>Marker for the feature's localised text (Resources/Duplicates/DuplicatesText*.resx).</summary>
+public sealed class DuplicatesText;
+
+public static class DuplicatesExtensions
+{
+    public static IServiceCollection AddDuplicates(this IServiceCollection services)
+    {
+        services.AddOptions<DuplicateOptions>().BindConfiguration("Duplicates");
+        services.AddSingleton<DuplicatesData>();
+        services.AddSingleton<LexicalEmbedder>();
+        services.AddSingleton<EmbedderCatalog>();
+        services.AddSingleton<DuplicateIndex>();
+        services.AddSingleton<SimilarityScorer>();
+        services.AddScoped<DuplicateLinks>();
+        services.AddHostedService<EmbeddingWorker>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDuplicates(this IEndpointRouteBuilder app)
+    {
+        app.MapDuplicatesApi();
+        app.MapDuplicatesAdminApi();
+        return app;
+    }
+}

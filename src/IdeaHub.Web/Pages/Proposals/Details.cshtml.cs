@@ -1,0 +1,79 @@
+using IdeaHub.Web.Proposals;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace IdeaHub.Web.Pages.Proposals;
+
+public sealed record RevisionRow(int Number, string Author, DateTimeOffset At, RevisionSource Source);
+
+/// <summary>What the extension panels (reviews, duplicates) get: the proposal and how the viewer relates to it.</summary>
+public sealed record ProposalPanelContext(Proposal Proposal, ProposalRelation Relation);
+
+public sealed class DetailsModel(ProposalService proposals, IStringLocalizer<ProposalsText> t) : PageModel
+{
+    public Proposal Proposal { get; private set; } = null!;
+    public ProposalRelation Relation { get; private set; }
+    public string OpdName { get; private set; } = "";
+    public string AuthorName { get; private set; } = "";
+    public IReadOnlyList<RevisionRow> Revisions { get; private set; } = [];
+    public IReadOnlyList<Transition> Actions { get; private set; } = [];
+    public RevisionDiff? Diff { get; private set; }
+    public string? Message { get; private set; }
+    public bool IsError { get; private set; }
+    public bool CanEdit => ProposalLifecycle.CanEdit(Proposal.Status, Relation);
+    public bool CanDelete => ProposalLifecycle.CanDelete(Proposal.Status, Relation);
+
+    public async Task<IActionResult> OnGetAsync(Guid id, int? from, int? to, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (from is int a && to is int b) Diff = await ProposalHistory.DiffAsync(proposals.Db, id, a, b, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostTransitionAsync(Guid id, string to, uint version, string? note, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (!Enum.TryParse<ProposalStatus>(to, out var target)) return BadRequest();
+        var result = await proposals.TransitionAsync(Proposal, target, version, note?.Length > 2000 ? note[..2000] : note, ct);
+        if (result.Outcome == Outcome.Ok) return Redirect($"/proposals/{id}?done={target}");
+        await LoadAsync(id, ct);
+        IsError = true;
+        Message = result.Outcome switch
+        {
+            Outcome.Conflict => t["Editor.Conflict"],
+            Outcome.Invalid => t["Submit.NotReady"] + " " + string.Join(" ", result.Errors!.Values.SelectMany(v => v)),
+            _ => t["Error.Forbidden"],
+        };
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id, uint version, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        var result = await proposals.DeleteAsync(Proposal, version, ct);
+        if (result.Outcome == Outcome.Ok) return Redirect("/proposals");
+        await LoadAsync(id, ct);
+        (IsError, Message) = (true, result.Outcome == Outcome.Conflict ? t["Editor.Conflict"] : t["Error.Forbidden"]);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var (p, rel) = await proposals.FindAsync(id, ct);
+        if (p is null) return false;
+        (Proposal, Relation) = (p, rel);
+        var db = proposals.Db;
+        OpdName = await db.Opds.Where(o => o.Id == p.OpdId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "";
+        var revs = await db.Set<ProposalRevision>().Where(r => r.ProposalId == id).OrderByDescending(r => r.Number)
+            .Select(r => new { r.Number, r.AuthorId, r.At, r.Source }).ToListAsync(ct);
+        var authorIds = revs.Select(r => r.AuthorId).Append(p.AuthorId).Distinct().ToList();
+        var names = await db.Users.Where(u => authorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
+        AuthorName = names.GetValueOrDefault(p.AuthorId, "");
+        Revisions = revs.Select(r => new RevisionRow(r.Number, names.GetValueOrDefault(r.AuthorId, ""), r.At, r.Source)).ToList();
+        Actions = ProposalLifecycle.Available(p.Status, rel).ToList();
+        if (Request.Query["done"] is [{ } done] && Enum.TryParse<ProposalStatus>(done, out var s)) Message = t["Page.Done", t["Status." + s]];
+        return true;
+    }
+}

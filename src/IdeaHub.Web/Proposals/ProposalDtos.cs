@@ -1,0 +1,20 @@
+namespace IdeaHub.Web.Proposals;
+
+public sealed record ProposalSummary(Guid Id, string Title, string Status, Guid OpdId, Guid AuthorId, int RevisionNumber, DateTimeOffset UpdatedAt);
+
+public sealed record ProposalDto(
+    Guid Id, Guid OpdId, Guid AuthorId, string Status, uint Version, int RevisionNumber,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt,
+    ProposalSnapshot Content, IReadOnlyList<string> AllowedTransitions, bool CanEdit)
+{
+    public static ProposalDto From(Proposal p, ProposalRelation rel) => new(
+        p.Id, p.OpdId, p.AuthorId, p.Status.ToString(), p.Version, p.RevisionNumber, p.CreatedAt, p.UpdatedAt, p.SubmittedAt,
+        ProposalSnapshot.From(p), ProposalLifecycle.Available(p.Status, rel).Select(t => t.To.ToString()).ToList(),
+        ProposalLifecycle.CanEdit(p.Status, rel));
+}
+
+public sealed record RevisionSummary(int Number, Guid AuthorId, DateTimeOffset At, string Source);
+
+public sealed record RevisionDto(int Number, Guid AuthorId, DateTimeOffset At, string Source, ProposalSnapshot Content);
+
+public sealed record TransitionRequest(string? To, uint? Version, string? Note);

@@ -1,0 +1,153 @@
+using IdeaHub.Web.Data;
+using IdeaHub.Web.Organisation;
+using IdeaHub.Web.Realtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace IdeaHub.Web.Proposals;
+
+public enum Outcome { Ok, NotFound, Forbidden, Conflict, Invalid }
+
+public sealed record ProposalResult(Outcome Outcome, Proposal? Proposal = null, Dictionary<string, string[]>? Errors = null)
+{
+    public static readonly ProposalResult NotFound = new(Outcome.NotFound);
+    public static readonly ProposalResult Forbidden = new(Outcome.Forbidden);
+    public static readonly ProposalResult Conflict = new(Outcome.Conflict);
+}
+
+/// <summary>Loading, saving (always as a revision), status changes and visibility of proposals for the current user.</summary>
+public sealed class ProposalService(IdeaHubDb db, CurrentUser me, IProposalEvents events, IStringLocalizer<ProposalsText> t)
+{
+    public IdeaHubDb Db => db;
+
+    public ProposalRelation RelationTo(Proposal p)
+    {
+        if (me.PemkabId != p.PemkabId) return ProposalRelation.None;
+        var r = ProposalRelation.Member;
+        if (p.AuthorId == me.Id) r |= ProposalRelation.Author;
+        if (me.IsInRole(Roles.KepalaOpd) && me.OpdId == p.OpdId) r |= ProposalRelation.KepalaOfOpd;
+        if (me.IsInRole(Roles.Reviewer)) r |= ProposalRelation.Reviewer;
+        return r;
+    }
+
+    /// <summary>The proposals the caller may see, as a query (the same rule as <see cref="ProposalLifecycle.CanView"/>).</summary>
+    public IQueryable<Proposal> Visible()
+    {
+        var id = me.Id;
+        var opd = me.OpdId;
+        var reviewer = me.IsInRole(Roles.Reviewer);
+        var kepala = me.IsInRole(Roles.KepalaOpd);
+        var reviewable = ProposalLifecycle.ReviewableStatuses.ToList();
+        var open = ProposalLifecycle.PublicStatuses.ToList();
+        return db.Set<Proposal>().Where(p => p.AuthorId == id || open.Contains(p.Status)
+            || (reviewable.Contains(p.Status) && (reviewer || (kepala && p.OpdId == opd))));
+    }
+
+    public async Task<(Proposal? Proposal, ProposalRelation Relation)> FindAsync(Guid id, CancellationToken ct = default)
+    {
+        var p = await db.Set<Proposal>().Include(x => x.Indicators).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (p is null) return (null, ProposalRelation.None);
+        var rel = RelationTo(p);
+        return ProposalLifecycle.CanView(p.Status, rel) ? (p, rel) : (null, rel);
+    }
+
+    public async Task<ProposalResult> CreateAsync(ProposalSnapshot s, RevisionSource source, CancellationToken ct = default)
+    {
+        if (me.PemkabId is not Guid pemkab || me.OpdId is not Guid opd) return ProposalResult.Forbidden;
+        var p = new Proposal { PemkabId = pemkab, OpdId = opd, AuthorId = me.Id };
+        s.ApplyTo(p);
+        p.RevisionNumber = 1;
+        db.Add(p);
+        db.Add(Revision(p, 1, source, s));
+        db.AddAudit(pemkab, me.Id, "proposal.created", p.Id, new { source = source.ToString() });
+        await db.SaveChangesAsync(ct);
+        return new ProposalResult(Outcome.Ok, p);
+    }
+
+    /// <summary>
+    /// Saves the fields as a new revision. Consecutive autosaves by the same person update their autosave revision
+    /// in place, and a save that changes nothing adds no revision.
+    /// </summary>
+    public async Task<ProposalResult> SaveAsync(Proposal p, ProposalSnapshot s, uint version, RevisionSource source, CancellationToken ct = default)
+    {
+        if (!ProposalLifecycle.CanEdit(p.Status, RelationTo(p))) return ProposalResult.Forbidden;
+        var last = await db.Set<ProposalRevision>().Where(r => r.ProposalId == p.Id).OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
+        var json = s.ToJson();
+        if (last is not null && ProposalSnapshot.Parse(last.Snapshot).SameAs(s))
+            return p.Version == version ? new ProposalResult(Outcome.Ok, p) : ProposalResult.Conflict;
+        db.Entry(p).Property(x => x.Version).OriginalValue = version;
+        s.ApplyTo(p);
+        p.UpdatedAt = DateTimeOffset.UtcNow;
+        if (source == RevisionSource.Autosave && last is { Source: RevisionSource.Autosave } && last.AuthorId == me.Id)
+        {
+            last.Snapshot = json;
+            last.At = p.UpdatedAt;
+        }
+        else
+        {
+            p.RevisionNumber += 1;
+            db.Add(Revision(p, p.RevisionNumber, source, s));
+        }
+        return await CommitAsync(p, ct);
+    }
+
+    public async Task<ProposalResult> TransitionAsync(Proposal p, ProposalStatus to, uint version, string? note, CancellationToken ct = default)
+    {
+        var from = p.Status;
+        var transition = ProposalLifecycle.Find(from, to, RelationTo(p));
+        if (transition is null) return ProposalResult.Forbidden;
+        if (to == ProposalStatus.Submitted && ReadinessErrors(ProposalSnapshot.From(p)) is { Count: > 0 } errors)
+            return new ProposalResult(Outcome.Invalid, p, errors);
+        db.Entry(p).Property(x => x.Version).OriginalValue = version;
+        p.Status = to;
+        p.UpdatedAt = DateTimeOffset.UtcNow;
+        if (to == ProposalStatus.Submitted) p.SubmittedAt = p.UpdatedAt;
+        db.AddAudit(p.PemkabId, me.Id, "proposal." + transition.Action, p.Id, new { from = from.ToString(), to = to.ToString(), note });
+        var result = await CommitAsync(p, ct);
+        if (result.Outcome != Outcome.Ok) return result;
+        var payload = new { from = from.ToString(), to = to.ToString(), note, title = p.Title };
+        await events.PublishAsync(new ProposalEvent(p.PemkabId, p.Id, ProposalEventKinds.StatusChanged, me.Id, payload), ct);
+        if (to == ProposalStatus.NeedsRevision)
+            await events.PublishAsync(new ProposalEvent(p.PemkabId, p.Id, ProposalEventKinds.RevisionRequested, me.Id, payload), ct);
+        return result;
+    }
+
+    public async Task<ProposalResult> DeleteAsync(Proposal p, uint version, CancellationToken ct = default)
+    {
+        if (!ProposalLifecycle.CanDelete(p.Status, RelationTo(p))) return ProposalResult.Forbidden;
+        db.Entry(p).Property(x => x.Version).OriginalValue = version;
+        db.Remove(p);
+        db.AddAudit(p.PemkabId, me.Id, "proposal.deleted", null, new { id = p.Id, title = p.Title });
+        return await CommitAsync(p, ct);
+    }
+
+    /// <summary>What a proposal needs before it can go to the Kepala OPD.</summary>
+    public Dictionary<string, string[]> ReadinessErrors(ProposalSnapshot s)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(s.Title)) errors["title"] = [t["Submit.TitleRequired"]];
+        if (!Urusan.IsValid(s.Urusan)) errors["urusan"] = [t["Submit.UrusanRequired"]];
+        if (string.IsNullOrWhiteSpace(s.Problem)) errors["problem"] = [t["Submit.ProblemRequired"]];
+        if (s.Indicators.Count == 0) errors["indicators"] = [t["Submit.IndicatorRequired"]];
+        return errors;
+    }
+
+    private ProposalRevision Revision(Proposal p, int number, RevisionSource source, ProposalSnapshot s) => new()
+    {
+        PemkabId = p.PemkabId, ProposalId = p.Id, Number = number, AuthorId = me.Id, Source = source, Snapshot = s.ToJson(),
+    };
+
+    private async Task<ProposalResult> CommitAsync(Proposal p, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return new ProposalResult(Outcome.Ok, p);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return ProposalResult.Conflict;
+        }
+    }
+}

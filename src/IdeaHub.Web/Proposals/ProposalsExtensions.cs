@@ -1,0 +1,19 @@
+namespace IdeaHub.Web.Proposals;
+
+public static class ProposalsExtensions
+{
+    public static IServiceCollection AddProposals(this IServiceCollection services)
+    {
+        services.AddScoped<ProposalService>();
+        services.AddSingleton<Data.IDemoSeeder, DemoProposalSeeder>();
+        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+            o.Conventions.AddPageRoute("/Proposals/Edit", "/proposals/new"));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapProposals(this IEndpointRouteBuilder app)
+    {
+        app.MapProposalsApi();
+        return app;
+    }
+}

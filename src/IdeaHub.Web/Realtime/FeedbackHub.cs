@@ -1,0 +1,62 @@
+using IdeaHub.Web.Data;
+using IdeaHub.Web.Organisation;
+using IdeaHub.Web.Reviews;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace IdeaHub.Web.Realtime;
+
+/// <summary>
+/// The one feedback hub. A connection hears its user's notifications (by user id) and the groups the server puts it in
+/// from the database at connect time: reviewers of its Pemkab, leadership, and proposals it is allowed to watch. No
+/// method takes a user or group name, and every method works only on the caller's own data.
+/// </summary>
+[Authorize]
+public sealed class FeedbackHub(IdeaHubDb db, TenantContext tenant, NotificationReader notifications) : Hub<IFeedbackClient>
+{
+    private const string ViewerKey = "viewer";
+
+    public override async Task OnConnectedAsync()
+    {
+        var viewer = Guid.TryParse(Context.UserIdentifier, out var id) ? await Viewer.LoadAsync(db, id) : null;
+        if (viewer is null || Viewer.From(Context.User!)?.PemkabId != viewer.PemkabId)
+        {
+            Context.Abort();
+            return;
+        }
+        Context.Items[ViewerKey] = viewer;
+        if (viewer.Is(Roles.Reviewer)) await Groups.AddToGroupAsync(Context.ConnectionId, FeedbackGroups.Reviewers(viewer.PemkabId));
+        if (viewer.Is(Roles.Bupati)) await Groups.AddToGroupAsync(Context.ConnectionId, FeedbackGroups.Leadership(viewer.PemkabId));
+        await base.OnConnectedAsync();
+    }
+
+    /// <summary>Everything stored for the caller after <paramref name="lastId"/>, oldest first (at most 500 per call).</summary>
+    public Task<IReadOnlyList<FeedbackEvent>> GetMissedSince(long lastId) => notifications.AfterAsync(Me(), lastId, 500);
+
+    public Task<int> GetUnreadCount() => notifications.UnreadCountAsync(Me());
+
+    /// <summary>Marks one of the caller's notifications read; returns the new unread count.</summary>
+    public Task<int> MarkRead(long id) => notifications.MarkReadAsync(Me(), id);
+
+    public Task<int> MarkAllRead() => notifications.MarkReadAsync(Me(), null);
+
+    /// <summary>Live events of one proposal while its page is open, if the caller may see that proposal.</summary>
+    public async Task WatchProposal(Guid proposalId)
+    {
+        var me = Me();
+        var proposal = await db.Set<Proposals.Proposal>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == proposalId);
+        if (proposal is null || !ProposalAccess.CanSee(proposal, me)) throw new HubException("Usulan tidak ditemukan.");
+        await Groups.AddToGroupAsync(Context.ConnectionId, FeedbackGroups.Proposal(proposalId));
+    }
+
+    public Task UnwatchProposal(Guid proposalId) =>
+        Groups.RemoveFromGroupAsync(Context.ConnectionId, FeedbackGroups.Proposal(proposalId));
+
+    private Viewer Me()
+    {
+        var viewer = (Viewer)Context.Items[ViewerKey]!;
+        tenant.Use(viewer.PemkabId);
+        return viewer;
+    }
+}

@@ -1,0 +1,37 @@
+using IdeaHub.Web.Data;
+using IdeaHub.Web.Reviews;
+using Microsoft.EntityFrameworkCore;
+
+namespace IdeaHub.Web.Realtime;
+
+/// <summary>A user's own notifications: catch-up, unread count, mark as read. Always scoped to the caller.</summary>
+public sealed class NotificationReader(IdeaHubDb db)
+{
+    public async Task<IReadOnlyList<FeedbackEvent>> AfterAsync(Viewer me, long afterId, int limit)
+    {
+        var rows = await db.Set<Notification>().AsNoTracking()
+            .Where(n => n.UserId == me.Id && n.PemkabId == me.PemkabId && n.Id > afterId)
+            .OrderBy(n => n.Id).Take(Math.Clamp(limit, 1, 500)).ToListAsync();
+        return rows.Select(FeedbackEvent.From).ToList();
+    }
+
+    public async Task<IReadOnlyList<FeedbackEvent>> LatestAsync(Viewer me, int limit)
+    {
+        var rows = await db.Set<Notification>().AsNoTracking()
+            .Where(n => n.UserId == me.Id && n.PemkabId == me.PemkabId)
+            .OrderByDescending(n => n.Id).Take(Math.Clamp(limit, 1, 100)).ToListAsync();
+        return rows.Select(FeedbackEvent.From).ToList();
+    }
+
+    public Task<int> UnreadCountAsync(Viewer me) =>
+        db.Set<Notification>().CountAsync(n => n.UserId == me.Id && n.PemkabId == me.PemkabId && n.ReadAt == null);
+
+    /// <summary>Marks one (or, with null, all) of the caller's notifications read; returns the new unread count.</summary>
+    public async Task<int> MarkReadAsync(Viewer me, long? id)
+    {
+        await db.Set<Notification>()
+            .Where(n => n.UserId == me.Id && n.PemkabId == me.PemkabId && n.ReadAt == null && (id == null || n.Id == id))
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, DateTimeOffset.UtcNow));
+        return await UnreadCountAsync(me);
+    }
+}

@@ -1,0 +1,92 @@
+using IdeaHub.Web.Data;
+using IdeaHub.Web.Organisation;
+using IdeaHub.Web.Proposals;
+using IdeaHub.Web.Realtime;
+using IdeaHub.Web.Reviews;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace IdeaHub.Web.Voting;
+
+/// <summary>
+/// Kepala OPD votes: PUT is idempotent and the (proposal, voter) unique index plus INSERT … ON CONFLICT make double
+/// clicks, retries and races end in one row. A vote counts in the month it was first cast and changes until that month closes.
+/// </summary>
+public static class VotingApi
+{
+    public sealed record VoteRequest(bool? Support);
+    public sealed record VoteTotals(int Support, int NotSupport, bool? Mine);
+
+    public static IServiceCollection AddVoting(this IServiceCollection services) =>
+        services.AddScoped<IMonthClose, MonthCloseTable>();
+
+    public static IEndpointRouteBuilder MapVoting(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/proposals/{id:guid}").WithTags("Votes");
+        api.MapGet("/votes", Totals);
+        api.MapPut("/vote", Cast).RequireAuthorization(Policies.KepalaOpd)
+            .WithSummary("Set the caller's vote (support or not); repeating the same request changes nothing.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<VoteTotals>, NotFound>> Totals(Guid id, HttpContext ctx, IdeaHubDb db)
+    {
+        var proposal = await db.Set<Proposal>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
+        if (proposal is null || Viewer.From(ctx.User) is not { } me || !ProposalAccess.CanSee(proposal, me)) return TypedResults.NotFound();
+        return TypedResults.Ok(await TotalsAsync(db, id, me.Id));
+    }
+
+    internal static async Task<VoteTotals> TotalsAsync(IdeaHubDb db, Guid proposalId, Guid? me)
+    {
+        var votes = await db.Set<Vote>().AsNoTracking().Where(v => v.ProposalId == proposalId).Select(v => new { v.VoterId, v.Support }).ToListAsync();
+        return new VoteTotals(votes.Count(v => v.Support), votes.Count(v => !v.Support), votes.FirstOrDefault(v => v.VoterId == me)?.Support);
+    }
+
+    private static async Task<Results<Ok<VoteTotals>, NotFound, ValidationProblem, ProblemHttpResult>> Cast(
+        Guid id, VoteRequest request, HttpContext ctx, IdeaHubDb db, IMonthClose months, IProposalEvents events, IStringLocalizer<ReviewsText> l)
+    {
+        var proposal = await db.Set<Proposal>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
+        if (proposal is null || Viewer.From(ctx.User) is not { } me || !ProposalAccess.CanSee(proposal, me)) return TypedResults.NotFound();
+        if (!ProposalAccess.CanVote(proposal, me))
+            return TypedResults.Problem(l[me.OpdId == proposal.OpdId ? "Vote.OwnOpd" : "Vote.Forbidden"], statusCode: StatusCodes.Status403Forbidden);
+        if (request.Support is not bool support)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["support"] = [l["Vote.SupportRequired"]] }, title: l["Validation.Title"]);
+        if (!ProposalAccess.IsOpenForVotes(proposal.Status))
+            return TypedResults.Problem(l["Vote.NotOpen"], statusCode: StatusCodes.Status409Conflict);
+
+        var existing = await db.Set<Vote>().AsNoTracking().Where(v => v.ProposalId == id && v.VoterId == me.Id).Select(v => v.Month).SingleOrDefaultAsync();
+        var month = existing ?? await CurrentMonthAsync(db, proposal.PemkabId);
+        if (await months.IsClosedAsync(proposal.PemkabId, month))
+            return TypedResults.Problem(l["Vote.MonthClosed", month], statusCode: StatusCodes.Status409Conflict);
+
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var now = DateTimeOffset.UtcNow;
+        // Only a new row or a real change returns a row: a retry of the same vote is a no-op, audited once.
+        var changed = await db.Database.SqlQuery<bool>($"""
+            INSERT INTO vote (id, pemkab_id, proposal_id, voter_id, voter_opd_id, support, month, created_at, updated_at)
+            VALUES ({Guid.CreateVersion7()}, {proposal.PemkabId}, {id}, {me.Id}, {me.OpdId!.Value}, {support}, {month}, {now}, {now})
+            ON CONFLICT (proposal_id, voter_id) DO UPDATE SET support = excluded.support, updated_at = excluded.updated_at
+            WHERE vote.support IS DISTINCT FROM excluded.support
+            RETURNING (xmax = 0) AS "Value"
+            """).ToListAsync();
+        if (changed.Count == 1)
+        {
+            db.AddAudit(proposal.PemkabId, me.Id, changed[0] ? "vote.cast" : "vote.changed", id, new { support, month });
+            await db.SaveChangesAsync();
+        }
+        await tx.CommitAsync();
+        var totals = await TotalsAsync(db, id, me.Id);
+        if (changed.Count == 1)
+            await events.PublishAsync(new ProposalEvent(proposal.PemkabId, id, ProposalEventKinds.VoteTotalsChanged, me.Id,
+                new { support = totals.Support, notSupport = totals.NotSupport }));
+        return TypedResults.Ok(totals);
+    }
+
+    private static async Task<string> CurrentMonthAsync(IdeaHubDb db, Guid pemkabId)
+    {
+        var zoneId = await db.Pemkabs.Where(p => p.Id == pemkabId).Select(p => p.TimeZone).SingleAsync();
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var z) ? z : TimeZoneInfo.Utc;
+        return TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

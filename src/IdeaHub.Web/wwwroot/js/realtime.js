@@ -1,0 +1,126 @@
+// Live feedback: one SignalR connection per tab to /hubs/feedback. Reconnects by itself (also after the built-in
+// retries give up), shows its state in the bell, and after every (re)connect asks the server for the notifications
+// it missed since the last id it saw, so nothing is lost while offline. Pages listen to the "ideahub:event" DOM
+// event ({ detail: FeedbackEvent }); duplicates (stored + live copies of one event) are dropped by eventId.
+window.ideahubRealtime = (function () {
+  const bell = document.getElementById('notification-bell');
+  if (!bell || !window.signalR) return null;
+  const text = bell.dataset;
+  const storageKey = 'ideahub.lastNotificationId.' + text.userId;
+  const seen = new Set();
+  const watched = new Set();
+  const stateEl = bell.querySelector('[data-connection-state]');
+  const countEl = bell.querySelector('[data-unread-count]');
+  const listEl = bell.querySelector('[data-notification-list]');
+  let lastId = Number(localStorage.getItem(storageKey) || 0);
+  let unread = 0;
+
+  const connection = new signalR.HubConnectionBuilder()
+    .withUrl('/hubs/feedback')
+    .withAutomaticReconnect([0, 1000, 2000, 5000, 10000])
+    .configureLogging(signalR.LogLevel.Warning)
+    .build();
+  connection.serverTimeoutInMilliseconds = 15000;
+  connection.keepAliveIntervalInMilliseconds = 5000;
+
+  function setState(state) {
+    bell.dataset.state = state;
+    stateEl.textContent = text['state' + state[0].toUpperCase() + state.slice(1)];
+  }
+
+  function setUnread(n) {
+    unread = Math.max(0, n);
+    countEl.textContent = unread > 99 ? '99+' : String(unread);
+    countEl.hidden = unread === 0;
+  }
+
+  function describe(e) {
+    const p = e.payload || {};
+    const who = p.reviewer || p.authorName || '';
+    return (text['kind' + e.kind.replace(/\W(\w)/g, (_, c) => c.toUpperCase()).replace(/^\w/, c => c.toUpperCase())] || e.kind) + (who ? ' · ' + who : '');
+  }
+
+  function addToList(e) {
+    const li = document.createElement('li');
+    const a = document.createElement('a');
+    a.href = '/review/' + e.proposalId;
+    a.textContent = describe(e);
+    if (!e.readAt) li.className = 'unread';
+    li.appendChild(a);
+    const time = document.createElement('small');
+    time.textContent = ' ' + new Date(e.at).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID');
+    li.appendChild(time);
+    listEl.prepend(li);
+    while (listEl.children.length > 20) listEl.lastChild.remove();
+  }
+
+  function deliver(e, stored) {
+    if (stored && e.id > lastId) {
+      lastId = e.id;
+      localStorage.setItem(storageKey, String(lastId));
+    }
+    if (seen.has(e.eventId)) return;
+    seen.add(e.eventId);
+    if (stored) {
+      addToList(e);
+      if (!e.readAt) setUnread(unread + 1);
+    }
+    document.dispatchEvent(new CustomEvent('ideahub:event', { detail: e }));
+  }
+
+  connection.on('Notification', (e) => deliver(e, true));
+  connection.on('ProposalEvent', (e) => deliver(e, false));
+
+  async function afterConnect() {
+    setState('connected');
+    for (const id of watched) await connection.invoke('WatchProposal', id).catch(() => {});
+    for (;;) {
+      const missed = await connection.invoke('GetMissedSince', lastId);
+      missed.forEach((e) => deliver(e, true));
+      if (missed.length < 500) break;
+    }
+    setUnread(await connection.invoke('GetUnreadCount'));
+    document.dispatchEvent(new CustomEvent('ideahub:reconnected'));
+  }
+
+  async function start() {
+    for (let delay = 1000; ; delay = Math.min(delay * 2, 30000)) {
+      try {
+        setState('connecting');
+        await connection.start();
+        await afterConnect();
+        return;
+      } catch {
+        setState('disconnected');
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+
+  connection.onreconnecting(() => setState('connecting'));
+  connection.onreconnected(() => afterConnect().catch(() => {}));
+  connection.onclose(() => { setState('disconnected'); start(); });
+  window.addEventListener('online', () => { if (connection.state === 'Disconnected') start(); });
+
+  bell.querySelector('[data-mark-all]').addEventListener('click', async () => {
+    setUnread(await connection.invoke('MarkAllRead'));
+    listEl.querySelectorAll('.unread').forEach((li) => li.classList.remove('unread'));
+  });
+
+  ideahub.api('GET', '/api/notifications?limit=20').then((items) => {
+    items.slice().reverse().forEach((e) => { seen.add(e.eventId); addToList(e); });
+    if (!localStorage.getItem(storageKey) && items.length) {
+      lastId = items[0].id;
+      localStorage.setItem(storageKey, String(lastId));
+    }
+  }).catch(() => {}).finally(start);
+
+  return {
+    /** Live events of one proposal while its page is open (the server checks the caller may see it). */
+    watch(proposalId) {
+      watched.add(proposalId);
+      if (connection.state === 'Connected') connection.invoke('WatchProposal', proposalId).catch(() => {});
+    },
+    state: () => bell.dataset.state,
+  };
+})();

@@ -1,0 +1,25 @@
+namespace IdeaHub.LlamaCpp.Tests;
+
+internal static class TestPaths
+{
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    /// <summary>The shared trained test model, kept beside the checkout and never committed.</summary>
+    public static string Stories260K => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "models", "stories260K.gguf"));
+
+    public static string LlamaFolder => LlamaBackend.ResolveFolder(null);
+
+    public static string TempDir(string name)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "ideahub-llama-tests", name + "-" + Environment.ProcessId);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "IdeaHub.sln"))) return dir.FullName;
+        throw new InvalidOperationException("IdeaHub.sln not found above " + AppContext.BaseDirectory);
+    }
+}

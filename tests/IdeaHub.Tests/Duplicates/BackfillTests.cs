@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+using IdeaHub.Web.Duplicates;
+
+namespace IdeaHub.Tests.Duplicates;
+
+public sealed class BackfillTests(DuplicatesApp app) : IClassFixture<DuplicatesApp>
+{
+    private const string Body = "Warga menunggu lama di loket puskesmas; kami membuat antrean online lewat ponsel dengan notifikasi giliran.";
+
+    [Fact]
+    public async Task Search_stays_on_the_old_embedder_until_the_backfill_completes_and_never_mixes_embedders()
+    {
+        var a = await app.ProposalAsync("dinkes", "Antrean online puskesmas", Body);
+        var b = await app.ProposalAsync("diskominfo", "Pendaftaran berobat daring", Body);
+        await app.DrainAsync();
+        using var admin = await app.ClientAsAsync("admin");
+        using var asn = await app.ClientAsAsync("asn.dinkes");
+
+        var start = await admin.PostAsync($"/api/admin/embedders/{TinyEmbedder.Id}/backfill", null);
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        var status = await admin.GetFromJsonAsync<DuplicatesAdminApi.EmbeddersView>("/api/admin/embedders");
+        Assert.Equal("lexical-v1", status!.Active);
+        var tiny = status.Embedders.Single(e => e.Id == TinyEmbedder.Id);
+        Assert.Equal(("backfilling", 0L), (tiny.State, tiny.Embedded));
+        Assert.Equal(tiny.Proposals, tiny.Pending);
+
+        // Half-way: search still uses (and only uses) the lexical vectors.
+        var index = app.Service<DuplicateIndex>();
+        await index.ProcessAsync(await index.ClaimAsync(1));
+        Assert.False(await app.Service<EmbedderCatalog>().PromoteCompletedAsync());
+        var during = await asn.GetFromJsonAsync<SimilarResult>($"/api/proposals/{a}/similar");
+        Assert.Equal(("lexical-v1", "lexical"), (during!.Embedder, during.EmbedderKind));
+        Assert.Contains(during.SamePemkab, m => m.ProposalId == b && m.Signals.Contains("vector"));
+
+        await app.DrainAsync();
+        Assert.True(await app.Service<EmbedderCatalog>().PromoteCompletedAsync());
+        status = await admin.GetFromJsonAsync<DuplicatesAdminApi.EmbeddersView>("/api/admin/embedders");
+        Assert.Equal(TinyEmbedder.Id, status!.Active);
+        Assert.Equal("retired", status.Embedders.Single(e => e.Id == "lexical-v1").State);
+        var after = await asn.GetFromJsonAsync<SimilarResult>($"/api/proposals/{a}/similar");
+        Assert.Equal(TinyEmbedder.Id, after!.Embedder);
+
+        // A proposal that has only a lexical vector is never compared with tiny vectors: its vector signal is absent.
+        var c = await app.ProposalAsync("dukcapil", "Antrean online puskesmas kecamatan", Body);
+        await using (var cmd = app.Service<DuplicatesData>().Source.CreateCommand($"""
+            DELETE FROM embedding_job WHERE proposal_id = '{c}';
+            INSERT INTO proposal_embedding (proposal_id, embedder_id, pemkab_id, content_hash, dims, embedding)
+            SELECT p.id, 'lexical-v1', p.pemkab_id, p.content_hash, 384, e.embedding FROM proposal p, proposal_embedding e
+            WHERE p.id = '{c}' AND e.proposal_id = '{a}' AND e.embedder_id = 'lexical-v1';
+            """))
+            await cmd.ExecuteNonQueryAsync();
+        var mixed = await asn.GetFromJsonAsync<SimilarResult>($"/api/proposals/{a}/similar");
+        var cMatch = Assert.Single(mixed!.SamePemkab, m => m.ProposalId == c);
+        Assert.Equal(0, cMatch.Vector);
+        Assert.DoesNotContain("vector", cMatch.Signals);
+        var expected = await app.Tiny.GenerateAsync([DuplicateIndex.ComposeText("Antrean online puskesmas", Body, Body, ""),
+            DuplicateIndex.ComposeText("Pendaftaran berobat daring", Body, Body, "")]);
+        var cosine = expected[0].Vector.Span.ToArray().Zip(expected[1].Vector.Span.ToArray()).Sum(x => x.First * x.Second);
+        Assert.Equal(cosine, Assert.Single(mixed.SamePemkab, m => m.ProposalId == b).Vector, 3);
+    }
+
+    [Fact]
+    public async Task Only_admins_see_and_start_backfills()
+    {
+        using var reviewer = await app.ClientAsAsync("reviewer");
+        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.GetAsync("/api/admin/embedders")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.PostAsync($"/api/admin/embedders/{TinyEmbedder.Id}/backfill", null)).StatusCode);
+        using var admin = await app.ClientAsAsync("admin");
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/admin/embedders/no-such-model/backfill", null)).StatusCode);
+    }
+}

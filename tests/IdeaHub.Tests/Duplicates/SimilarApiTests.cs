@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using IdeaHub.Web.Duplicates;
+using IdeaHub.Web.Proposals;
+
+namespace IdeaHub.Tests.Duplicates;
+
+public sealed class SimilarApiTests(DuplicatesApp app) : IClassFixture<DuplicatesApp>, IAsyncLifetime
+{
+    private Guid _submitted, _draftOtherOpd, _priorArt, _bintanDraft, _unrelated;
+
+    public async Task InitializeAsync()
+    {
+        _submitted = await app.ProposalAsync("dinkes", "Antrean Online Puskesmas",
+            "Pasien puskesmas menunggu lama karena harus datang pagi mengambil nomor antrean. Aplikasi antrean online di ponsel: pasien memilih poli dan jam kedatangan lalu mendapat nomor antrean.");
+        _draftOtherOpd = await app.ProposalAsync("kec-slawi", "Daftar berobat dari rumah",
+            "Warga mengantre di loket puskesmas sejak subuh demi nomor antrean kecil. Pendaftaran online lewat ponsel: pasien memilih poli, mendapat nomor antrean dan pemberitahuan giliran. Anggaran Rp 75 juta.",
+            ProposalStatus.Draft);
+        _priorArt = await app.ProposalAsync("dinkes", "Antrean online puskesmas Bintan",
+            "Pasien puskesmas mengambil nomor antrean online dari ponsel dan datang sesuai jam kedatangan.", pemkab: "kab-bintan");
+        _bintanDraft = await app.ProposalAsync("dinkes", "Antrean puskesmas daring (draf Bintan)",
+            "Pasien puskesmas mengambil nomor antrean online dari ponsel.", ProposalStatus.Draft, pemkab: "kab-bintan");
+        _unrelated = await app.ProposalAsync("pupr", "Pemeliharaan drainase padat karya", "Warga membersihkan saluran air yang tersumbat sedimen.");
+        await app.DrainAsync();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Similar_to_a_proposal_lists_same_pemkab_duplicates_and_other_pemkabs_as_prior_art()
+    {
+        using var client = await app.ClientAsAsync("asn.dinkes");
+        var res = await client.GetFromJsonAsync<SimilarResult>($"/api/proposals/{_submitted}/similar?k=10");
+        Assert.Equal(("lexical-v1", "lexical"), (res!.Embedder, res.EmbedderKind));
+        var draft = Assert.Single(res.SamePemkab, m => m.ProposalId == _draftOtherOpd);
+        Assert.True(draft.LikelyDuplicate, JsonSerializer.Serialize(draft));
+        Assert.True(draft.Restricted);
+        Assert.Equal("Kecamatan Slawi", draft.OpdName);
+        Assert.NotEmpty(draft.Signals);
+        // Another OPD's draft shares only terms of its title, never of its hidden content.
+        Assert.DoesNotContain(draft.SharedTerms, t => t.StartsWith("antre", StringComparison.Ordinal) || t.StartsWith("pasien", StringComparison.Ordinal));
+        Assert.DoesNotContain(res.SamePemkab, m => m.ProposalId == _unrelated && m.LikelyDuplicate);
+        Assert.DoesNotContain(res.SamePemkab, m => m.ProposalId == _submitted);
+
+        var prior = Assert.Single(res.PriorArt, m => m.ProposalId == _priorArt);
+        Assert.Equal("Kabupaten Bintan", prior.PemkabName);
+        Assert.False(prior.LikelyDuplicate);
+        Assert.Contains("antre", prior.SharedTerms.SelectMany(t => new[] { t[..Math.Min(5, t.Length)] }));
+        Assert.DoesNotContain(res.PriorArt.Concat(res.SamePemkab), m => m.ProposalId == _bintanDraft);
+    }
+
+    [Fact]
+    public async Task While_drafting_text_finds_the_other_opds_proposal_in_different_words()
+    {
+        using var client = await app.ClientAsAsync("asn.dukcapil");
+        var res = await client.PostAsJsonAsync("/api/similar", new
+        {
+            title = "Ambil nomor antrean puskesmas lewat HP",
+            text = "Pasien tidak perlu datang subuh: nomor antrean puskesmas diambil dari ponsel, pasien memilih poli dan jam kedatangan.",
+        });
+        res.EnsureSuccessStatusCode();
+        var body = await res.Content.ReadFromJsonAsync<SimilarResult>();
+        Assert.Equal(_submitted, body!.SamePemkab[0].ProposalId);
+        Assert.True(body.SamePemkab[0].LikelyDuplicate);
+        Assert.Contains("vector", body.SamePemkab[0].Signals);
+    }
+
+    [Fact]
+    public async Task Bad_input_is_a_validation_problem_in_indonesian_or_english()
+    {
+        using var client = await app.ClientAsAsync("asn.dinkes");
+        var res = await client.PostAsJsonAsync("/api/similar", new { text = "pendek" });
+        Assert.Equal(HttpStatusCode.BadRequest, res.StatusCode);
+        Assert.Equal("application/problem+json", res.Content.Headers.ContentType?.MediaType);
+        var problem = await res.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("minimal 10 karakter", problem.GetProperty("errors").GetProperty("text")[0].GetString());
+
+        var en = await client.PostAsJsonAsync("/api/similar?culture=en-US", new { text = "pendek" });
+        Assert.Contains("at least 10", (await en.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("text")[0].GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/api/proposals/{_submitted}/similar?k=500")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Unknown_other_tenant_and_unreadable_drafts_are_404_and_anonymous_is_401()
+    {
+        using var client = await app.ClientAsAsync("asn.dinkes");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/proposals/{Guid.NewGuid()}/similar")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/proposals/{_priorArt}/similar")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/proposals/{_draftOtherOpd}/similar")).StatusCode);
+        using var slawi = await app.ClientAsAsync("asn.kec-slawi");
+        Assert.Equal(HttpStatusCode.OK, (await slawi.GetAsync($"/api/proposals/{_draftOtherOpd}/similar")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().PostAsJsonAsync("/api/similar", new { text = "antrean online puskesmas" })).StatusCode);
+    }
+}

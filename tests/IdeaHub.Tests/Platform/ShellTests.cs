@@ -1,0 +1,45 @@
+using System.Net;
+using IdeaHub.Tests.Infrastructure;
+
+namespace IdeaHub.Tests.Platform;
+
+[Collection(PlatformCollection.Name)]
+public sealed class ShellTests(IdeaHubApp app)
+{
+    [Fact]
+    public async Task Health_and_openapi_answer_anonymously()
+    {
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        var doc = await client.GetStringAsync("/openapi/v1.json");
+        Assert.Contains("/api/admin/import/{kind}", doc, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unknown_routes_are_404_problems_for_signed_in_callers_and_401_for_anonymous_api_calls()
+    {
+        using var admin = await app.ClientAsAsync("admin");
+        var res = await admin.GetAsync("/api/tidak-ada");
+        Assert.Equal(HttpStatusCode.NotFound, res.StatusCode);
+        Assert.Equal("application/problem+json", res.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/admin/users/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/tidak-ada")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Admin_pages_render_in_both_languages_with_labelled_fields()
+    {
+        using var browser = await app.BrowserAsAsync("admin");
+        foreach (var page in new[] { "/admin", "/admin/opds", "/admin/opds/edit", "/admin/users", "/admin/users/edit", "/admin/import" })
+        {
+            var id = await browser.GetStringAsync(page);
+            Assert.Contains("lang=\"id\"", id, StringComparison.Ordinal);
+            Assert.Contains("name=\"viewport\"", id, StringComparison.Ordinal);
+            foreach (System.Text.RegularExpressions.Match input in System.Text.RegularExpressions.Regex.Matches(id, "<(?:input|select|textarea) id=\"([^\"]+)\""))
+                Assert.Contains($"for=\"{input.Groups[1].Value}\"", id, StringComparison.Ordinal);
+        }
+        Assert.Contains("Pengguna baru", await browser.GetStringAsync("/admin/users"), StringComparison.Ordinal);
+        Assert.Contains("New user", await browser.GetStringAsync("/admin/users?culture=en"), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+
+namespace IdeaHub.Tests.Realtime;
+
+/// <summary>
+/// A minimal SignalR client speaking the JSON hub protocol over a raw WebSocket (records end with 0x1E): negotiate,
+/// handshake, invoke with completion, and a queue of server-to-client calls. Used because the .NET SignalR client
+/// does not restore here; also shared by the benchmark.
+/// </summary>
+public sealed class SignalRTestClient : IAsyncDisposable
+{
+    private const char RecordSeparator = '\u001e';
+    private readonly WebSocket _socket;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonElement>> _pending = new();
+    private readonly Channel<(string Target, JsonElement Argument)> _received = Channel.CreateUnbounded<(string, JsonElement)>();
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private int _nextId;
+    private Task _loop = Task.CompletedTask;
+
+    private SignalRTestClient(WebSocket socket) => _socket = socket;
+
+    /// <summary>Called with each server-to-client invocation as it arrives (on the receive loop), besides queueing it.</summary>
+    public Action<string, JsonElement>? OnInvocation { get; set; }
+
+    /// <param name="http">Client whose base address is the app and whose default headers carry the bearer token.</param>
+    /// <param name="connect">Opens a WebSocket to the given ws:// URI (TestServer's client or a ClientWebSocket).</param>
+    public static async Task<SignalRTestClient> ConnectAsync(HttpClient http, string hubPath,
+        Func<Uri, CancellationToken, Task<WebSocket>> connect, CancellationToken ct = default)
+    {
+        var negotiate = await http.PostAsync($"{hubPath}/negotiate?negotiateVersion=1", null, ct);
+        negotiate.EnsureSuccessStatusCode();
+        var info = await negotiate.Content.ReadFromJsonAsync<JsonElement>(ct);
+        var token = Uri.EscapeDataString(info.GetProperty("connectionToken").GetString()!);
+        var accessToken = Uri.EscapeDataString(http.DefaultRequestHeaders.Authorization?.Parameter ?? "");
+        var wsBase = new UriBuilder(http.BaseAddress!) { Scheme = http.BaseAddress!.Scheme == "https" ? "wss" : "ws" }.Uri;
+        var socket = await connect(new Uri(wsBase, $"{hubPath}?id={token}&access_token={accessToken}"), ct);
+        var client = new SignalRTestClient(socket);
+        await client.SendRawAsync("{\"protocol\":\"json\",\"version\":1}", ct);
+        var handshake = await client.ReceiveRecordAsync(new StringBuilder(), ct);
+        if (handshake is null || handshake.Contains("\"error\"")) throw new InvalidOperationException($"Handshake failed: {handshake}");
+        client._loop = Task.Run(client.ReceiveLoopAsync);
+        return client;
+    }
+
+    public bool IsOpen => _socket.State == WebSocketState.Open && !_loop.IsCompleted;
+
+    /// <summary>Invokes a hub method and returns its result; a hub error becomes <see cref="HubErrorException"/>.</summary>
+    public async Task<JsonElement> InvokeAsync(string target, params object?[] args)
+    {
+        var id = Interlocked.Increment(ref _nextId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var tcs = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = tcs;
+        await SendRawAsync(JsonSerializer.Serialize(new { type = 1, invocationId = id, target, arguments = args }, JsonSerializerOptions.Web));
+        return await tcs.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>The next server-to-client invocation with the given target, waiting up to <paramref name="timeout"/>.</summary>
+    public async Task<JsonElement> NextAsync(string target, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var (t, arg) = await _received.Reader.ReadAsync(cts.Token);
+            if (t == target) return arg;
+        }
+    }
+
+    /// <summary>Everything received so far that was not yet taken, without waiting.</summary>
+    public List<(string Target, JsonElement Argument)> Drain()
+    {
+        var list = new List<(string, JsonElement)>();
+        while (_received.Reader.TryRead(out var item)) list.Add(item);
+        return list;
+    }
+
+    /// <summary>Waits until the server closes the connection (e.g. when it refuses the user).</summary>
+    public Task Closed => _loop;
+
+    private async Task ReceiveLoopAsync()
+    {
+        var buffer = new StringBuilder();
+        try
+        {
+            while (await ReceiveRecordAsync(buffer, _stop.Token) is { } record)
+            {
+                using var doc = JsonDocument.Parse(record);
+                var root = doc.RootElement.Clone();
+                switch (root.GetProperty("type").GetInt32())
+                {
+                    case 1:
+                        var target = root.GetProperty("target").GetString()!;
+                        var arg = root.GetProperty("arguments").EnumerateArray().FirstOrDefault();
+                        OnInvocation?.Invoke(target, arg);
+                        _received.Writer.TryWrite((target, arg));
+                        break;
+                    case 3 when _pending.TryRemove(root.GetProperty("invocationId").GetString()!, out var tcs):
+                        if (root.TryGetProperty("error", out var error)) tcs.TrySetException(new HubErrorException(error.GetString()!));
+                        else tcs.TrySetResult(root.TryGetProperty("result", out var result) ? result : default);
+                        break;
+                    case 7:
+                        return;
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException) { }
+        finally
+        {
+            foreach (var p in _pending.Values) p.TrySetException(new HubErrorException("connection closed"));
+            _received.Writer.TryComplete();
+        }
+    }
+
+    private readonly byte[] _receiveBuffer = new byte[16 * 1024];
+    private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
+
+    private async Task<string?> ReceiveRecordAsync(StringBuilder buffer, CancellationToken ct)
+    {
+        while (true)
+        {
+            var text = buffer.ToString();
+            var end = text.IndexOf(RecordSeparator);
+            if (end >= 0)
+            {
+                buffer.Remove(0, end + 1);
+                return text[..end];
+            }
+            var result = await _socket.ReceiveAsync(_receiveBuffer, ct);
+            if (result.MessageType == WebSocketMessageType.Close) return null;
+            var chars = new char[_decoder.GetCharCount(_receiveBuffer, 0, result.Count)];
+            _decoder.GetChars(_receiveBuffer, 0, result.Count, chars, 0);
+            buffer.Append(chars);
+        }
+    }
+
+    private async Task SendRawAsync(string json, CancellationToken ct = default)
+    {
+        var bytes = Encoding.UTF8.GetBytes(json + RecordSeparator);
+        await _sendLock.WaitAsync(ct);
+        try { await _socket.SendAsync(bytes, WebSocketMessageType.Text, true, ct); }
+        finally { _sendLock.Release(); }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_socket.State == WebSocketState.Open)
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(2));
+        }
+        catch (Exception e) when (e is WebSocketException or TimeoutException or ObjectDisposedException) { }
+        await _stop.CancelAsync();
+        await _loop.WaitAsync(TimeSpan.FromSeconds(5)).ContinueWith(_ => { }, TaskScheduler.Default);
+        _socket.Dispose();
+        _stop.Dispose();
+        _sendLock.Dispose();
+    }
+}
+
+public sealed class HubErrorException(string message) : Exception(message);
