@@ -1,5 +1,6 @@
 using IdeaHub.Bench.Duplicates;
 using IdeaHub.Bench.Llm;
+using IdeaHub.Bench.Rankings;
 using IdeaHub.Bench.Realtime;
 
 // Sub-commands of the benchmark console; each feature adds one case.
@@ -11,6 +12,7 @@ return args.FirstOrDefault() switch
     "import" => await IdeaHub.Bench.Platform.ImportBench.RunAsync(args[1..]),
     "signalr" => await SignalRBench.RunAsync(args[1..]),
     "signalr-server" => await BenchServer.RunAsync(args[1..]),
+    "rankings" => await RankingsBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -22,5 +24,6 @@ static int Usage()
     Console.WriteLine("  llm [--runs 3]                         llama.cpp binding vs C loop vs node-llama-cpp");
     Console.WriteLine("  import [--rows 5000] [--sample 200]    CSV user import vs one-by-one creation");
     Console.WriteLine("  signalr [--clients 2000] [--rate 200] [--seconds 20]  feedback delivery latency vs a bare WebSocket");
+    Console.WriteLine("  rankings [options]                     dashboard and ranking API latency, pre-aggregated vs naive");
     return 1;
 }
