@@ -30,7 +30,7 @@ internal static class DupEval
             Console.WriteLine($"Hybrid (weights vector {w.Vector}, full-text {w.Text}, title {w.Title}) at threshold {configured.DuplicateThreshold}: " +
                 $"precision {F(at.Precision)}, recall {F(at.Recall)}, F1 {F(at.F1)} (tp {at.Tp}, fp {at.Fp}, fn {at.Fn})");
             // Variants 1 and 2 of a concept were written independently; variant 3 rewords sentences of both (an easier case).
-            var independent = scored.Where(s => s.Pair.A.EndsWith("-1", StringComparison.Ordinal) && s.Pair.B.EndsWith("-2", StringComparison.Ordinal)).ToList();
+            var independent = scored.Where(s => s.Pair.Label == "duplicate" && s.Pair.A.EndsWith("-1", StringComparison.Ordinal) && s.Pair.B.EndsWith("-2", StringComparison.Ordinal)).ToList();
             var ind = At(Points(independent, w.Fuse), configured.DuplicateThreshold);
             Console.WriteLine($"Recall on the {independent.Count} independently worded duplicate pairs (variant 1 vs 2): {F(ind.Recall)}");
             Console.WriteLine("Best single-signal F1 (threshold chosen on all pairs, optimistic): " + string.Join("; ",
