@@ -9,14 +9,23 @@ namespace IdeaHub.Web.Reviews;
 /// with <c>&lt;partial name="/Pages/Review/_FeedbackPanels.cshtml" model="await FeedbackPanels.LoadAsync(db, proposal, viewer)" /&gt;</c>.
 /// </summary>
 public sealed record FeedbackPanels(Guid ProposalId, uint Version, ProposalStatus Status, bool CanReview, bool CanComment,
-    bool CanVote, bool CanDecide, bool IsAuthor, IReadOnlyList<RubricCriterion> Criteria)
+    bool CanVote, IReadOnlyList<Transition> Decisions, bool IsAuthor, IReadOnlyList<RubricCriterion> Criteria)
 {
     public static async Task<FeedbackPanels> LoadAsync(IdeaHubDb db, Proposal p, Viewer v) => new(
         p.Id, p.Version, p.Status,
         ProposalAccess.CanReview(p, v) && ProposalAccess.IsOpenForReview(p.Status),
         ProposalAccess.CanComment(p, v),
         ProposalAccess.CanVote(p, v) && ProposalAccess.IsOpenForVotes(p.Status),
-        ProposalAccess.CanDecide(p, v) && ProposalAccess.IsOpenForReview(p.Status),
+        ProposalLifecycle.Available(p.Status, Relation(p, v)).ToList(),
         p.AuthorId == v.Id,
         await db.Set<RubricCriterion>().AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.Position).ToListAsync());
+
+    /// <summary>The reviewing side of the viewer's relation; the author's own transitions live on the proposal page.</summary>
+    private static ProposalRelation Relation(Proposal p, Viewer v)
+    {
+        var r = ProposalRelation.Member;
+        if (v.Is(Organisation.Roles.KepalaOpd) && v.OpdId == p.OpdId) r |= ProposalRelation.KepalaOfOpd;
+        if (v.Is(Organisation.Roles.Reviewer) && p.AuthorId != v.Id) r |= ProposalRelation.Reviewer;
+        return r;
+    }
 }

@@ -59,7 +59,4 @@ public static class ProposalAccess
 
     public static bool CanVote(Proposal p, Viewer v) =>
         CanSee(p, v) && v.Is(Roles.KepalaOpd) && v.OpdId is Guid opd && opd != p.OpdId;
-
-    /// <summary>Request revision, approve or reject: Tim Inovasi's call.</summary>
-    public static bool CanDecide(Proposal p, Viewer v) => CanSee(p, v) && v.Is(Roles.Reviewer) && p.AuthorId != v.Id;
 }

@@ -15,7 +15,6 @@ public static class ReviewsExtensions
         var api = app.MapGroup("/api").WithTags("Reviews");
         ReviewsApi.Map(api);
         CommentsApi.Map(api);
-        DecisionApi.Map(api);
         api.MapGet("/admin/rubric", AllCriteria).RequireAuthorization(Policies.Admin);
         api.MapPut("/admin/rubric", SaveRubric).RequireAuthorization(Policies.Admin)
             .WithSummary("Replace the order, names, weights and active flags of the rubric; new criteria have no id.");

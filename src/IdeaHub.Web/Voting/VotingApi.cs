@@ -1,11 +1,13 @@
 using IdeaHub.Web.Data;
 using IdeaHub.Web.Organisation;
 using IdeaHub.Web.Proposals;
+using IdeaHub.Web.Rankings;
 using IdeaHub.Web.Realtime;
 using IdeaHub.Web.Reviews;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using Npgsql;
 
 namespace IdeaHub.Web.Voting;
 
@@ -18,8 +20,7 @@ public static class VotingApi
     public sealed record VoteRequest(bool? Support);
     public sealed record VoteTotals(int Support, int NotSupport, bool? Mine);
 
-    public static IServiceCollection AddVoting(this IServiceCollection services) =>
-        services.AddScoped<IMonthClose, MonthCloseTable>();
+    public static IServiceCollection AddVoting(this IServiceCollection services) => services;
 
     public static IEndpointRouteBuilder MapVoting(this IEndpointRouteBuilder app)
     {
@@ -44,7 +45,7 @@ public static class VotingApi
     }
 
     private static async Task<Results<Ok<VoteTotals>, NotFound, ValidationProblem, ProblemHttpResult>> Cast(
-        Guid id, VoteRequest request, HttpContext ctx, IdeaHubDb db, IMonthClose months, IProposalEvents events, IStringLocalizer<ReviewsText> l)
+        Guid id, VoteRequest request, HttpContext ctx, IdeaHubDb db, MonthStatus months, IProposalEvents events, IStringLocalizer<ReviewsText> l)
     {
         var proposal = await db.Set<Proposal>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
         if (proposal is null || Viewer.From(ctx.User) is not { } me || !ProposalAccess.CanSee(proposal, me)) return TypedResults.NotFound();
@@ -56,12 +57,24 @@ public static class VotingApi
             return TypedResults.Problem(l["Vote.NotOpen"], statusCode: StatusCodes.Status409Conflict);
 
         var existing = await db.Set<Vote>().AsNoTracking().Where(v => v.ProposalId == id && v.VoterId == me.Id).Select(v => v.Month).SingleOrDefaultAsync();
-        var month = existing ?? await CurrentMonthAsync(db, proposal.PemkabId);
+        var month = existing ?? (await months.CurrentAsync(proposal.PemkabId, TimeProvider.System)).ToString();
         if (await months.IsClosedAsync(proposal.PemkabId, month))
             return TypedResults.Problem(l["Vote.MonthClosed", month], statusCode: StatusCodes.Status409Conflict);
 
-        await using var tx = await db.Database.BeginTransactionAsync();
         var now = DateTimeOffset.UtcNow;
+        try { return await UpsertAsync(db, proposal, me, support, month, now, events); }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CheckViolation)
+        {
+            // The month closed between our check and the write: the database's trigger refused the vote.
+            return TypedResults.Problem(l["Vote.MonthClosed", month], statusCode: StatusCodes.Status409Conflict);
+        }
+    }
+
+    private static async Task<Ok<VoteTotals>> UpsertAsync(IdeaHubDb db, Proposal proposal, Viewer me, bool support, string month,
+        DateTimeOffset now, IProposalEvents events)
+    {
+        var id = proposal.Id;
+        await using var tx = await db.Database.BeginTransactionAsync();
         // Only a new row or a real change returns a row: a retry of the same vote is a no-op, audited once.
         var changed = await db.Database.SqlQuery<bool>($"""
             INSERT INTO vote (id, pemkab_id, proposal_id, voter_id, voter_opd_id, support, month, created_at, updated_at)
@@ -81,12 +94,5 @@ public static class VotingApi
             await events.PublishAsync(new ProposalEvent(proposal.PemkabId, id, ProposalEventKinds.VoteTotalsChanged, me.Id,
                 new { support = totals.Support, notSupport = totals.NotSupport }));
         return TypedResults.Ok(totals);
-    }
-
-    private static async Task<string> CurrentMonthAsync(IdeaHubDb db, Guid pemkabId)
-    {
-        var zoneId = await db.Pemkabs.Where(p => p.Id == pemkabId).Select(p => p.TimeZone).SingleAsync();
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var z) ? z : TimeZoneInfo.Utc;
-        return TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

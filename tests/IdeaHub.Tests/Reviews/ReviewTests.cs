@@ -67,19 +67,23 @@ public sealed class ReviewTests(IdeaHubApp app) : IClassFixture<IdeaHubApp>
     public async Task Two_reviewers_deciding_at_once_get_one_success_and_one_clear_409()
     {
         await ReviewTestData.CreateUserAsync(app, "reviewer.dua", Roles.Reviewer);
-        var proposal = await ReviewTestData.ProposalAsync(app, "asn.dispar");
+        var proposal = await ReviewTestData.ProposalAsync(app, "asn.dispar", ProposalStatus.InReview);
+        await using var author = await ReviewTestData.HubAsync(app, "asn.dispar");
         using var a = await app.ClientAsAsync("reviewer");
         using var b = await app.ClientAsAsync("reviewer.dua");
         var version = await app.WithDbAsync(db => db.Set<Proposal>().Where(p => p.Id == proposal).Select(p => p.Version).SingleAsync());
         var results = await Task.WhenAll(
-            a.PostAsJsonAsync($"/api/proposals/{proposal}/decision", new { action = "approve", version }),
-            b.PostAsJsonAsync($"/api/proposals/{proposal}/decision", new { action = "revise", version, note = "Lengkapi baseline." }));
+            a.PostAsJsonAsync($"/api/proposals/{proposal}/transitions", new { to = "ApprovedForTrial", version }),
+            b.PostAsJsonAsync($"/api/proposals/{proposal}/transitions", new { to = "NeedsRevision", version, note = "Lengkapi baseline." }));
         Assert.Single(results, r => r.StatusCode == HttpStatusCode.OK);
         var conflict = Assert.Single(results, r => r.StatusCode == HttpStatusCode.Conflict);
         var problem = await conflict.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("Muat ulang", problem.GetProperty("detail").GetString());
         var status = await app.WithDbAsync(db => db.Set<Proposal>().Where(p => p.Id == proposal).Select(p => p.Status).SingleAsync());
         Assert.Contains(status, new[] { ProposalStatus.ApprovedForTrial, ProposalStatus.NeedsRevision });
+        var pushed = await author.NextAsync("Notification", TimeSpan.FromSeconds(10));
+        Assert.Equal("status.changed", pushed.GetProperty("kind").GetString());
+        Assert.Equal(status.ToString(), pushed.GetProperty("payload").GetProperty("to").GetString());
     }
 
     [Fact]

@@ -68,4 +68,24 @@ public sealed class VoteTests(IdeaHubApp app) : IClassFixture<IdeaHubApp>
         Assert.Equal("vote.totals", e.GetProperty("kind").GetString());
         Assert.Equal(1, e.GetProperty("payload").GetProperty("support").GetInt32());
     }
+
+    [Fact]
+    public async Task A_vote_cannot_change_after_its_month_is_closed()
+    {
+        var proposal = await ReviewTestData.ProposalAsync(app, "asn.diskominfo");
+        using var head = await app.ClientAsAsync("kepala.dishub");
+        (await head.PutAsJsonAsync($"/api/proposals/{proposal}/vote", new { support = true })).EnsureSuccessStatusCode();
+        await app.WithDbAsync(async db =>
+        {
+            var vote = await db.Set<Vote>().SingleAsync(v => v.ProposalId == proposal);
+            return await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO month_close (pemkab_id, month, closed_by, ranked_count, stats)
+                VALUES ({vote.PemkabId}, {vote.Month}, {vote.VoterId}, 0, {"{}"}::jsonb)
+                """);
+        });
+        var res = await head.PutAsJsonAsync($"/api/proposals/{proposal}/vote", new { support = false });
+        Assert.Equal(HttpStatusCode.Conflict, res.StatusCode);
+        Assert.Contains("ditutup", (await res.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        Assert.True(await app.WithDbAsync(db => db.Set<Vote>().Where(v => v.ProposalId == proposal).Select(v => v.Support).SingleAsync()));
+    }
 }

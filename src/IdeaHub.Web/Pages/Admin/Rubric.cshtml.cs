@@ -31,9 +31,10 @@ public sealed class RubricModel(IdeaHubDb db, CurrentUser me, IStringLocalizer<R
     public async Task OnGetAsync(bool saved = false)
     {
         Saved = saved;
-        Criteria = await db.Set<RubricCriterion>().OrderBy(c => c.Position)
-            .Select(c => new Item { Id = c.Id, Code = c.Code, Name = c.Name, NameEn = c.NameEn, Description = c.Description, Weight = c.Weight.ToString(System.Globalization.CultureInfo.InvariantCulture), IsActive = c.IsActive })
-            .ToListAsync();
+        Criteria = (await db.Set<RubricCriterion>().OrderBy(c => c.Position).ToListAsync())
+            .Select(c => new Item { Id = c.Id, Code = c.Code, Name = c.Name, NameEn = c.NameEn, Description = c.Description,
+                Weight = c.Weight.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture), IsActive = c.IsActive })
+            .ToList();
         Criteria.Add(new Item { IsActive = false });
     }
 

@@ -21,14 +21,14 @@ public sealed class IndexModel(IdeaHubDb db) : PageModel
     {
         var me = Viewer.From(User)!;
         Mine = mine || !(me.Is(Roles.Reviewer) || me.Is(Roles.KepalaOpd));
-        var query = db.Set<IdeaHub.Web.Proposals.Proposal>().AsNoTracking().Where(p => p.Status != ProposalStatus.Draft);
+        var query = db.Set<global::IdeaHub.Web.Proposals.Proposal>().AsNoTracking().Where(p => p.Status != ProposalStatus.Draft);
         query = Mine ? query.Where(p => p.AuthorId == me.Id)
             : query.Where(p => p.Status == ProposalStatus.Submitted || p.Status == ProposalStatus.InReview);
         Rows = await query.OrderByDescending(p => p.SubmittedAt).Take(200)
             .Join(db.Opds, p => p.OpdId, o => o.Id, (p, o) => new Row(p.Id, p.Title, o.Name, p.Status,
-                db.Set<Reviews.Review>().Count(r => r.ProposalId == p.Id),
+                db.Set<global::IdeaHub.Web.Reviews.Review>().Count(r => r.ProposalId == p.Id),
                 db.Set<Comment>().Count(c => c.ProposalId == p.Id),
-                db.Set<Reviews.Review>().Any(r => r.ProposalId == p.Id && r.ReviewerId == me.Id),
+                db.Set<global::IdeaHub.Web.Reviews.Review>().Any(r => r.ProposalId == p.Id && r.ReviewerId == me.Id),
                 p.OpdId == me.OpdId))
             .ToListAsync();
     }

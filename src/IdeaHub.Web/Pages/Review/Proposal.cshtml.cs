@@ -10,13 +10,13 @@ namespace IdeaHub.Web.Pages.Review;
 /// <summary>A proposal seen by its author, reviewers and heads: summary plus the live feedback panels.</summary>
 public sealed class ProposalModel(IdeaHubDb db) : PageModel
 {
-    public IdeaHub.Web.Proposals.Proposal Proposal { get; private set; } = null!;
+    public global::IdeaHub.Web.Proposals.Proposal Proposal { get; private set; } = null!;
     public string OpdName { get; private set; } = "";
     public FeedbackPanels Panels { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        var proposal = await db.Set<IdeaHub.Web.Proposals.Proposal>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
+        var proposal = await db.Set<global::IdeaHub.Web.Proposals.Proposal>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
         if (proposal is null || Viewer.From(User) is not { } me || !ProposalAccess.CanSee(proposal, me)) return NotFound();
         Proposal = proposal;
         OpdName = await db.Opds.Where(o => o.Id == proposal.OpdId).Select(o => o.Name).SingleAsync();

@@ -83,24 +83,43 @@ window.ideahubRealtime = (function () {
     document.dispatchEvent(new CustomEvent('ideahub:reconnected'));
   }
 
+  // One start loop at a time; it backs off while the server is unreachable and wakes at once when the browser is back online.
+  let starting = false;
+  let wake = () => {};
+  const sleep = (ms) => new Promise((r) => { const h = setTimeout(r, ms); wake = () => { clearTimeout(h); r(); }; });
+
   async function start() {
-    for (let delay = 1000; ; delay = Math.min(delay * 2, 30000)) {
-      try {
-        setState('connecting');
-        await connection.start();
-        await afterConnect();
-        return;
-      } catch {
-        setState('disconnected');
-        await new Promise((r) => setTimeout(r, delay));
+    if (starting) return;
+    starting = true;
+    try {
+      for (let delay = 1000; ; delay = Math.min(delay * 2, 30000)) {
+        if (!navigator.onLine) { setState('disconnected'); await sleep(30000); continue; }
+        try {
+          setState('connecting');
+          await connection.start();
+          await afterConnect();
+          return;
+        } catch {
+          setState('disconnected');
+          if (connection.state !== 'Disconnected') await connection.stop().catch(() => {});
+          await sleep(delay);
+        }
       }
-    }
+    } finally { starting = false; }
   }
 
+  let stopping = false;
   connection.onreconnecting(() => setState('connecting'));
   connection.onreconnected(() => afterConnect().catch(() => {}));
-  connection.onclose(() => { setState('disconnected'); start(); });
-  window.addEventListener('online', () => { if (connection.state === 'Disconnected') start(); });
+  connection.onclose(() => { setState('disconnected'); if (!stopping) start(); });
+  // A sleeping laptop or a lost network: drop the socket now rather than wait for the server timeout; catch up when back.
+  window.addEventListener('offline', async () => {
+    stopping = true;
+    await connection.stop().catch(() => {});
+    stopping = false;
+    setState('disconnected');
+  });
+  window.addEventListener('online', () => { wake(); start(); });
 
   bell.querySelector('[data-mark-all]').addEventListener('click', async () => {
     setUnread(await connection.invoke('MarkAllRead'));

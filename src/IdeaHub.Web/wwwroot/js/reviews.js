@@ -110,9 +110,11 @@
 
   root.querySelectorAll('[data-decision]').forEach((b) => b.addEventListener('click', async () => {
     try {
-      const r = await ideahub.api('POST', base + '/decision', { action: b.dataset.decision, version: Number(t.version) });
+      const note = root.querySelector('#decision-note')?.value || null;
+      const r = await ideahub.api('POST', base + '/transitions', { to: b.dataset.decision, version: Number(t.version), note });
       t.version = r.version;
       setStatus(r.status);
+      root.querySelectorAll('[data-decision]').forEach((x) => { x.disabled = true; });
     } catch (err) { showError(errorEl, err); }
   }));
 
