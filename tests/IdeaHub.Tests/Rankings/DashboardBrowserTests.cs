@@ -1,4 +1,5 @@
 using IdeaHub.Tests.Infrastructure;
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 
 namespace IdeaHub.Tests.Rankings;
@@ -43,6 +44,29 @@ public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<Browse
         Assert.Equal(403, res!.Status);
         await page.WaitForSelectorAsync("[data-testid=access-denied]");
         Assert.Equal(0, await page.Locator("[data-testid=top10]").CountAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Open_month_dashboard_refreshes_when_a_vote_arrives_over_signalr()
+    {
+        var data = new RankingData(app);
+        var proposal = await data.ProposalAsync("dukcapil", "Layanan Adminduk Uji Langsung", DateTimeOffset.UtcNow.AddMinutes(-30));
+        await data.ReviewAsync(proposal, "reviewer", DateTimeOffset.UtcNow.AddMinutes(-20), score: 4);
+        var page = await app.LoginAsync("bupati");
+        await page.GotoAsync("/Dashboard");
+        await page.WaitForSelectorAsync("#live-badge:not([hidden])"); // connected to the hub
+        Assert.Equal("", await page.TextContentAsync("#dashboard-status"));
+
+        using var kepala = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        var token = await (await kepala.PostAsJsonAsync("/api/auth/token", new { userName = "kepala.dinkes", password = IdeaHubApp.Password }))
+            .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        kepala.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("accessToken").GetString());
+        var res = await kepala.PutAsJsonAsync($"/api/proposals/{proposal}/vote", new { support = true });
+        res.EnsureSuccessStatusCode();
+
+        await page.WaitForSelectorAsync("#dashboard-status:has-text('Dasbor diperbarui')");
+        await page.WaitForSelectorAsync("body[data-charts-rendered='4']");
         await page.Context.CloseAsync();
     }
 }
