@@ -13,6 +13,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.WriteLine("usage: IdeaHub.Bench <dup-eval [--tune] | dup-bench [--n 100000] [--queries 200] | signalr [--clients 2000] [--rate 200] [--seconds 20]>");
+    Console.WriteLine("usage: IdeaHub.Bench <dup-eval [--tune] | dup-bench [--n 100000] [--queries 200] | signalr [--clients 2000] [--rate 100] [--seconds 20]>");
     return 1;
 }
