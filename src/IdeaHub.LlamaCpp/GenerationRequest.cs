@@ -43,7 +43,7 @@ internal sealed class GenerationRequest : IDisposable
     public LlamaFinishReason? Accept(LlamaModel model, int token, int contextPerSequence)
     {
         LastToken = token;
-        if (model.IsEndOfGeneration(token)) return LlamaFinishReason.EndOfGeneration;
+        if (!Options.IgnoreEndOfGeneration && model.IsEndOfGeneration(token)) return LlamaFinishReason.EndOfGeneration;
         Generated++;
         var n = model.TokenToPiece(token, _pieceBuffer);
         var chars = _utf8.GetChars(_pieceBuffer, 0, Math.Max(n, 0), _charBuffer, 0, flush: false);

@@ -16,6 +16,8 @@ public sealed record LlamaSamplingOptions
     public IReadOnlyList<string> StopSequences { get; init; } = [];
     /// <summary>A GBNF grammar (root rule "root") that constrains every sampled token.</summary>
     public string? Grammar { get; init; }
+    /// <summary>Keep generating past end-of-generation tokens (benchmarks need an exact token count).</summary>
+    public bool IgnoreEndOfGeneration { get; init; }
     /// <summary>Wall-clock limit from submission to the last token, queue time included.</summary>
     public TimeSpan? Timeout { get; init; }
 }

@@ -1,4 +1,6 @@
 using IdeaHub.Bench.Duplicates;
+using IdeaHub.Bench.Llm;
+using IdeaHub.Bench.Rankings;
 using IdeaHub.Bench.Realtime;
 
 // Sub-commands of the benchmark console; each feature adds one case.
@@ -6,13 +8,22 @@ return args.FirstOrDefault() switch
 {
     "dup-eval" => await DupEval.RunAsync(args[1..]),
     "dup-bench" => await DupBench.RunAsync(args[1..]),
+    "llm" => await LlmBench.RunAsync(args[1..]),
+    "import" => await IdeaHub.Bench.Platform.ImportBench.RunAsync(args[1..]),
     "signalr" => await SignalRBench.RunAsync(args[1..]),
     "signalr-server" => await BenchServer.RunAsync(args[1..]),
+    "rankings" => await RankingsBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.WriteLine("usage: IdeaHub.Bench <dup-eval [--tune] | dup-bench [--n 100000] [--queries 200] | signalr [--clients 2000] [--rate 100] [--seconds 20]>");
+    Console.WriteLine("usage: IdeaHub.Bench <command> [options]");
+    Console.WriteLine("  dup-eval [--tune]                      duplicate detection precision/recall/F1 on the labelled set");
+    Console.WriteLine("  dup-bench [--n 100000] [--queries 200] similar-proposal search latency and HNSW recall");
+    Console.WriteLine("  llm [--runs 3]                         llama.cpp binding vs C loop vs node-llama-cpp");
+    Console.WriteLine("  import [--rows 5000] [--sample 200]    CSV user import vs one-by-one creation");
+    Console.WriteLine("  signalr [--clients 2000] [--rate 100] [--seconds 20]  feedback delivery latency vs a bare WebSocket");
+    Console.WriteLine("  rankings [options]                     dashboard and ranking API latency, pre-aggregated vs naive");
     return 1;
 }

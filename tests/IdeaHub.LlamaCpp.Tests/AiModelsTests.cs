@@ -30,7 +30,7 @@ public sealed class AiModelsTests
     [Fact]
     public async Task In_process_llama_cpp_chat_is_ready_and_answers()
     {
-        using var models = AiModels.Create(new AiOptions { Chat = new() { Provider = AiProvider.LlamaCpp, ModelPath = TestPaths.Stories260K, ContextLength = 256, MaxParallelSequences = 1 } });
+        using var models = AiModels.Create(new AiOptions { Chat = new() { Provider = AiProvider.LlamaCpp, ModelPath = TestPaths.Stories260K, ContextLength = 256, MaxParallelSequences = 1, Threads = TestPaths.Threads } });
 
         Assert.True(models.ChatStatus.IsReady);
         var r = await models.RequireChat().GetResponseAsync("Once upon a time", new ChatOptions { MaxOutputTokens = 6 });

@@ -56,7 +56,7 @@ public sealed class ControlFlowTests(StoriesFixture fx)
     [Fact]
     public async Task A_full_queue_rejects_and_waiting_requests_run_in_order()
     {
-        using var scheduler = new LlamaScheduler(fx.Model, new LlamaSchedulerOptions { ContextLength = 512, MaxParallelSequences = 1, QueueCapacity = 1 });
+        using var scheduler = new LlamaScheduler(fx.Model, new LlamaSchedulerOptions { ContextLength = 512, MaxParallelSequences = 1, QueueCapacity = 1, Threads = TestPaths.Threads });
         var greedy = new LlamaSamplingOptions { MaxTokens = 200 };
         await using var running = scheduler.GenerateAsync("Once upon a time", false, greedy).GetAsyncEnumerator();
         Assert.True(await running.MoveNextAsync()); // the only sequence is now busy

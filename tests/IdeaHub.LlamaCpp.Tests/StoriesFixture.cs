@@ -8,7 +8,7 @@ public sealed class StoriesFixture : IDisposable
     public StoriesFixture()
     {
         Model = LlamaModel.Load(TestPaths.Stories260K);
-        Scheduler = new LlamaScheduler(Model, new LlamaSchedulerOptions { ContextLength = 512, MaxParallelSequences = 4, QueueCapacity = 4 });
+        Scheduler = new LlamaScheduler(Model, new LlamaSchedulerOptions { ContextLength = 512, MaxParallelSequences = 4, QueueCapacity = 4, Threads = TestPaths.Threads });
         Client = new LlamaChatClient(Scheduler);
     }
 

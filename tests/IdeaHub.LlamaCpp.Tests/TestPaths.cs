@@ -7,6 +7,12 @@ internal static class TestPaths
     /// <summary>The shared trained test model, kept beside the checkout and never committed.</summary>
     public static string Stories260K => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "models", "stories260K.gguf"));
 
+    /// <summary>
+    /// The test models are tiny, and one decode thread keeps the suite fast even when CI shares the cores with other
+    /// jobs: ggml's multi-thread barrier spins and collapses (seconds become minutes) once threads get descheduled.
+    /// </summary>
+    public const int Threads = 1;
+
     public static string LlamaFolder => LlamaBackend.ResolveFolder(null);
 
     public static string TempDir(string name)

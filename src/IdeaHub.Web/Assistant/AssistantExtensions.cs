@@ -1,3 +1,4 @@
+using IdeaHub.LlamaCpp.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,10 @@ public static class AssistantExtensions
         services.AddSingleton<PromptLibrary>();
         services.AddSingleton(sp => new AssistantGate(sp.GetRequiredService<IOptions<AssistantOptions>>().Value.MaxConcurrentRuns));
         services.AddSingleton<AssistantRunner>();
-        services.TryAddSingleton(_ => AssistantModel.NotConfigured("No chat model is configured (IdeaHub:AI:Chat)."));
+        // One AiModels per app (another feature may register it first); configured under IdeaHub:AI (Chat, Embedding, LlamaFolder).
+        services.TryAddSingleton(sp => AiModels.Create(
+            sp.GetRequiredService<IConfiguration>().GetSection("IdeaHub:AI").Get<AiOptions>() ?? new AiOptions(), sp.GetService<ILoggerFactory>()));
+        services.TryAddSingleton(sp => AssistantModel.From(sp.GetRequiredService<AiModels>()));
         services.AddSignalR();
         return services;
     }

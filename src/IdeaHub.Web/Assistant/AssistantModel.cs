@@ -1,3 +1,4 @@
+using IdeaHub.LlamaCpp.Configuration;
 using Microsoft.Extensions.AI;
 
 namespace IdeaHub.Web.Assistant;
@@ -20,4 +21,9 @@ public sealed class AssistantModel
     public static AssistantModel For(IChatClient client, string modelId) => new(client, modelId, null);
 
     public static AssistantModel NotConfigured(string reason) => new(null, "none", reason);
+
+    /// <summary>The configured chat role: in-process llama.cpp, an OpenAI-compatible server, or none (with the reason).</summary>
+    public static AssistantModel From(AiModels models) => models.Chat is { } chat
+        ? For(chat, models.ChatStatus.Description)
+        : NotConfigured(models.ChatStatus.Reason ?? models.ChatStatus.Description);
 }

@@ -109,7 +109,20 @@ public sealed class AssistantRunner(
             final = Error(run.Status, Message(run.Status, t), run.Id);
         }
         run.DurationMs = (int)clock.ElapsedMilliseconds;
-        await db.SaveChangesAsync(CancellationToken.None);
+        try
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (DbUpdateException e)
+        {
+            // Typically the ASN saved the proposal while the draft was being written: keep their text, record the run.
+            log.LogWarning(e, "Assistant run {RunId}: result not applied", run.Id);
+            db.ChangeTracker.Clear();
+            (run.Status, run.Error) = (RunStatus.Failed, "result not applied: " + e.Message[..Math.Min(e.Message.Length, 500)]);
+            db.Update(run);
+            await db.SaveChangesAsync(CancellationToken.None);
+            final = Error(run.Status, Message(run.Status, t), run.Id);
+        }
         await output.WriteAsync(final, CancellationToken.None);
     }
 
@@ -135,13 +148,13 @@ public sealed class AssistantRunner(
     {
         var parsed = AssistantOutput.ParseDraft(run.Output!, prompt.OutputSchema, start);
         if (!parsed.Ok) return Invalid(run, parsed.Errors, t);
-        parsed.Value!.ApplyTo(p);
+        ProposalService.ReplaceContent(db, p, parsed.Value!);
         p.UpdatedAt = DateTimeOffset.UtcNow;
         p.RevisionNumber += 1;
         db.Add(new ProposalRevision
         {
             PemkabId = p.PemkabId, ProposalId = p.Id, Number = p.RevisionNumber, AuthorId = run.UserId,
-            Source = RevisionSource.Assistant, Snapshot = parsed.Value.ToJson(),
+            Source = RevisionSource.Assistant, Snapshot = parsed.Value!.ToJson(),
         });
         db.AddAudit(p.PemkabId, run.UserId, "assistant.draft", p.Id, new { run = run.Id, revision = p.RevisionNumber });
         run.Status = RunStatus.Succeeded;

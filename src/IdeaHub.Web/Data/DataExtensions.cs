@@ -15,7 +15,8 @@ public static class DataExtensions
         var embedded = string.IsNullOrWhiteSpace(connectionString);
         if (embedded)
         {
-            using var loggerFactory = LoggerFactory.Create(l => l.AddSimpleConsole());
+            // Same console format as the app (Logging:Console:FormatterName=json gives JSON lines).
+            using var loggerFactory = LoggerFactory.Create(l => l.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());
             var dataDir = builder.Configuration["IdeaHub:DataDirectory"] ?? Environment.GetEnvironmentVariable("IDEAHUB_DATA")
                 ?? Path.Combine(FindCheckoutRoot(builder.Environment.ContentRootPath), ".data");
             var pg = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions

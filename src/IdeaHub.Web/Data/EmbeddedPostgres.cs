@@ -141,14 +141,13 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         try
         {
             _instanceLock = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            _instanceLock.SetLength(0);
-            var pid = System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            _instanceLock.Write(pid);
-            _instanceLock.Flush();
+            // The lock file itself cannot be read by others while locked, so the owner's pid goes beside it.
+            File.WriteAllText(path + ".pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
         catch (IOException)
         {
-            var other = File.Exists(path) ? File.ReadAllText(path).Trim() : "?";
+            string other;
+            try { other = File.ReadAllText(path + ".pid").Trim(); } catch (IOException) { other = "?"; }
             throw new EmbeddedPostgresException($"Another IdeaHub instance (pid {other}) is already running with data directory {_options.DataDirectory}. Stop it first, or give this one its own IDEAHUB_DATA.");
         }
     }

@@ -13,20 +13,18 @@ public sealed class DuplicateOptions
     public TimeSpan IdlePoll { get; set; } = TimeSpan.FromSeconds(1);
     public TimeSpan SweepEvery { get; set; } = TimeSpan.FromMinutes(10);
 
-    // Tuned on half of the labelled set's topic families, F1 0.93 on the held-out half (docs/benchmarks.md).
+    // Tuned on half of the labelled set's topic families, F1 0.92 on the held-out half (docs/benchmarks.md).
     // Title trigram similarity got weight 0: near-identical titles of different ideas made it misleading;
     // it still finds candidates and is shown as a signal.
-    public double VectorWeight { get; set; } = 0.35;
-    public double TextWeight { get; set; } = 0.65;
+    public double VectorWeight { get; set; } = 0.45;
+    public double TextWeight { get; set; } = 0.55;
     public double TitleWeight { get; set; }
     /// <summary>Fused score from which a match is called a likely duplicate.</summary>
-    public double DuplicateThreshold { get; set; } = 0.27;
+    public double DuplicateThreshold { get; set; } = 0.25;
     /// <summary>Fused score below which a candidate is not shown at all.</summary>
     public double ShowThreshold { get; set; } = 0.12;
 
     public double VectorSignal { get; set; } = 0.3;
     public double TextSignal { get; set; } = 0.25;
     public double TitleSignal { get; set; } = 0.4;
-
-    public int HnswEfSearch { get; set; } = 100;
 }

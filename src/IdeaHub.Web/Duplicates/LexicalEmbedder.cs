@@ -25,16 +25,15 @@ public sealed class LexicalEmbedder : IEmbeddingGenerator<string, Embedding<floa
 
     public static float[] Embed(string text)
     {
-        var counts = new Dictionary<string, float>(StringComparer.Ordinal);
+        var counts = new Dictionary<ulong, float>();
         var newline = text.IndexOf('\n', StringComparison.Ordinal);
         var (title, body) = newline < 0 ? (text, "") : (text[..newline], text[(newline + 1)..]);
         AddFeatures(counts, IndonesianText.Stems(title), 2f);
         AddFeatures(counts, IndonesianText.Stems(body), 1f);
 
         var vector = new float[Dimensions];
-        foreach (var (feature, count) in counts)
+        foreach (var (h, count) in counts)
         {
-            var h = Hash(feature);
             var weight = count <= 1f ? count : 1f + MathF.Log(count); // sublinear, continuous at 1
             vector[(int)(h % Dimensions)] += (h >> 63) == 0 ? weight : -weight;
         }
@@ -43,31 +42,36 @@ public sealed class LexicalEmbedder : IEmbeddingGenerator<string, Embedding<floa
         return vector;
     }
 
-    private static void AddFeatures(Dictionary<string, float> counts, List<string> stems, float scale)
+    private static void AddFeatures(Dictionary<ulong, float> counts, List<string> stems, float scale)
     {
         for (var i = 0; i < stems.Count; i++)
         {
             var s = stems[i];
             var common = IndonesianText.IsCommon(s) ? 0.3f : 1f;
-            Add(counts, "w:" + s, 1.0f * scale * common);
-            if (i + 1 < stems.Count) Add(counts, "b:" + s + " " + stems[i + 1], 0.5f * scale * common);
+            var word = Hash(Seed('w'), s);
+            Add(counts, word, 1.0f * scale * common);
+            if (i + 1 < stems.Count) Add(counts, Hash(Hash(word, " "), stems[i + 1]), 0.5f * scale * common);
             var padded = "<" + s + ">";
             for (var n = 3; n <= 4; n++)
                 for (var j = 0; j + n <= padded.Length; j++)
-                    Add(counts, "c:" + padded.Substring(j, n), 0.15f * scale * common);
+                    Add(counts, Hash(Seed('c'), padded.AsSpan(j, n)), 0.15f * scale * common);
         }
     }
 
-    private static void Add(Dictionary<string, float> counts, string key, float w)
+    private static void Add(Dictionary<ulong, float> counts, ulong key, float w)
     {
         ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, key, out _);
         slot += w;
     }
 
-    /// <summary>FNV-1a 64: stable across processes and runtimes, unlike string.GetHashCode.</summary>
-    private static ulong Hash(string s)
+    private const ulong FnvOffset = 14695981039346656037UL;
+
+    /// <summary>Feature kinds (word, character n-gram) hash in separate spaces.</summary>
+    private static ulong Seed(char kind) => Hash(FnvOffset, [kind, ':']);
+
+    /// <summary>FNV-1a 64, continued from <paramref name="h"/>: stable across processes, unlike string.GetHashCode.</summary>
+    private static ulong Hash(ulong h, ReadOnlySpan<char> s)
     {
-        var h = 14695981039346656037UL;
         foreach (var c in s) { h ^= c; h *= 1099511628211UL; }
         return h;
     }

@@ -19,8 +19,9 @@ public sealed record SimilarMatch(Guid ProposalId, string Title, string PemkabNa
 public sealed record SimilarResult(string Embedder, string EmbedderKind, IReadOnlyList<SimilarMatch> SamePemkab, IReadOnlyList<SimilarMatch> PriorArt);
 
 /// <summary>
-/// Hybrid similarity: candidates from the active embedder's HNSW index (own Pemkab and others, filtered iterative
-/// scans), from pg_trgm title similarity and from full-text search on the title; each candidate is then scored on
+/// Hybrid similarity: candidates from the active embedder's vectors (own Pemkab and others; HNSW with filtered
+/// iterative scans, or the planner's exact scan of one Pemkab's few thousand) and from full-text search on the
+/// title's terms; each candidate is then scored on
 /// cosine similarity, overlap of its Indonesian full-text lexemes with the query's, and title trigram similarity,
 /// fused by calibrated weights (<see cref="DuplicateOptions"/>). Drafts of other OPDs show no content beyond the
 /// title; drafts of other Pemkabs and merged duplicates are never returned.
@@ -66,23 +67,22 @@ public sealed class SimilarityScorer(DuplicatesData data, EmbedderCatalog catalo
         var v = $"(@v::real[]::vector({e.Dims}))";
         var col = $"pe.embedding::vector({e.Dims})";
         var sql = $"""
-            SET hnsw.ef_search = {options.Value.HnswEfSearch};
-            SET hnsw.iterative_scan = relaxed_order;
-            WITH cand AS (
-              (SELECT pe.proposal_id AS id FROM proposal_embedding pe WHERE pe.embedder_id = '{e.Id}' AND pe.pemkab_id = @pemkab
-                 ORDER BY {col} <=> {v} LIMIT @n)
-              UNION (SELECT pe.proposal_id FROM proposal_embedding pe WHERE pe.embedder_id = '{e.Id}' AND pe.pemkab_id <> @pemkab
-                 ORDER BY {col} <=> {v} LIMIT @n)
-              UNION (SELECT p.id FROM proposal p WHERE p.title % @title ORDER BY similarity(p.title, @title) DESC LIMIT @n)
-              UNION (SELECT p.id FROM proposal p WHERE p.search_tsv @@ plainto_tsquery('indonesian', @title) LIMIT @n)
-            ), qlex AS (SELECT tsvector_to_array(to_tsvector('indonesian', @text)) AS lex)
+            WITH hits AS (
+              (SELECT pe.proposal_id AS id, {col} <=> {v} AS d FROM proposal_embedding pe
+                 WHERE pe.embedder_id = '{e.Id}' AND pe.pemkab_id = @pemkab ORDER BY {col} <=> {v} LIMIT @n)
+              UNION ALL (SELECT pe.proposal_id, {col} <=> {v} FROM proposal_embedding pe
+                 WHERE pe.embedder_id = '{e.Id}' AND pe.pemkab_id <> @pemkab ORDER BY {col} <=> {v} LIMIT @n)
+              UNION ALL (SELECT p.id, NULL FROM proposal p WHERE p.search_tsv @@ plainto_tsquery('indonesian', @title) LIMIT @n)
+            ), cand AS (SELECT DISTINCT ON (id) id, d FROM hits ORDER BY id, d NULLS LAST),
+            qlex AS (SELECT tsvector_to_array(to_tsvector('indonesian', @text)) AS lex)
             SELECT p.id, p.pemkab_id, k.name, p.opd_id, o.name, p.title, p.stage, p.status,
-              coalesce(1 - ({col} <=> {v}), 0), similarity(p.title, @title),
+              coalesce(1 - coalesce(cand.d, (SELECT {col} <=> {v} FROM proposal_embedding pe
+                WHERE pe.proposal_id = p.id AND pe.embedder_id = '{e.Id}')), 0),
+              similarity(p.title, @title),
               ARRAY(SELECT l FROM unnest(tsvector_to_array(p.search_tsv)) l WHERE l = ANY(qlex.lex)),
               tsvector_to_array(to_tsvector('indonesian', p.title)),
               length(p.search_tsv), cardinality(qlex.lex)
             FROM cand JOIN proposal p ON p.id = cand.id JOIN opd o ON o.id = p.opd_id JOIN pemkab k ON k.id = p.pemkab_id
-              LEFT JOIN proposal_embedding pe ON pe.proposal_id = p.id AND pe.embedder_id = '{e.Id}'
               CROSS JOIN qlex
             WHERE p.id IS DISTINCT FROM @exclude AND p.merged_into_id IS NULL AND p.status <> 'Archived'
               AND (p.pemkab_id = @pemkab OR p.status <> 'Draft')
@@ -96,12 +96,9 @@ public sealed class SimilarityScorer(DuplicatesData data, EmbedderCatalog catalo
         cmd.Parameters.Add(new NpgsqlParameter("exclude", NpgsqlDbType.Uuid) { Value = (object?)q.ExcludeProposalId ?? DBNull.Value });
         var rows = new List<Row>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        do
-        {
-            while (await r.ReadAsync(ct))
-                rows.Add(new Row(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetGuid(3), r.GetString(4), r.GetString(5), r.GetString(6),
-                    r.GetString(7), r.GetDouble(8), r.GetFloat(9), r.GetFieldValue<string[]>(10), r.GetFieldValue<string[]>(11), r.GetInt32(12), r.GetInt32(13)));
-        } while (await r.NextResultAsync(ct));
+        while (await r.ReadAsync(ct))
+            rows.Add(new Row(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetGuid(3), r.GetString(4), r.GetString(5), r.GetString(6),
+                r.GetString(7), r.GetDouble(8), r.GetFloat(9), r.GetFieldValue<string[]>(10), r.GetFieldValue<string[]>(11), r.GetInt32(12), r.GetInt32(13)));
         return rows;
     }
 }

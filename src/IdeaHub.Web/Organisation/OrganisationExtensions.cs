@@ -1,6 +1,5 @@
 using IdeaHub.Web.Organisation.Import;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace IdeaHub.Web.Organisation;
 
@@ -12,6 +11,7 @@ public static class OrganisationExtensions
         services.Configure<IdentityOptions>(o => o.SignIn.RequireConfirmedAccount = true);
         services.AddScoped<IdentityErrorDescriber, LocalizedIdentityErrors>();
         services.AddSingleton<Data.IDemoSeeder, DemoOrganisationSeeder>();
+        services.AddHostedService<TenantBootstrap>();
         services.AddMemoryCache();
         services.AddSingleton<SessionGuard>();
         services.AddScoped<OpdAdmin>();
@@ -19,7 +19,6 @@ public static class OrganisationExtensions
         services.AddScoped<UserAdmin>();
         services.AddScoped<OrganisationImporter>();
         services.AddScoped<AdminApi.Title>();
-        services.Configure<RazorPagesOptions>(o => o.Conventions.AuthorizeFolder("/Admin", Policies.Admin));
         return services;
     }
 

@@ -12,7 +12,8 @@ public static class PlatformExtensions
         services.AddScoped<Localizer>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
-            CultureInfo[] cultures = [Localizer.Indonesian, Localizer.English];
+            // The neutral "id" and "en" too, so that "Accept-Language: en" or "?culture=en" is honoured.
+            CultureInfo[] cultures = [Localizer.Indonesian, Localizer.English, new("id"), new("en")];
             o.DefaultRequestCulture = new RequestCulture(Localizer.Indonesian);
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;

@@ -76,7 +76,7 @@ public sealed class ProposalService(IdeaHubDb db, CurrentUser me, IProposalEvent
         if (last is not null && ProposalSnapshot.Parse(last.Snapshot).SameAs(s))
             return p.Version == version ? new ProposalResult(Outcome.Ok, p) : ProposalResult.Conflict;
         db.Entry(p).Property(x => x.Version).OriginalValue = version;
-        s.ApplyTo(p);
+        ReplaceContent(db, p, s);
         p.UpdatedAt = DateTimeOffset.UtcNow;
         if (source == RevisionSource.Autosave && last is { Source: RevisionSource.Autosave } && last.AuthorId == me.Id)
         {
@@ -119,6 +119,16 @@ public sealed class ProposalService(IdeaHubDb db, CurrentUser me, IProposalEvent
         db.Remove(p);
         db.AddAudit(p.PemkabId, me.Id, "proposal.deleted", null, new { id = p.Id, title = p.Title });
         return await CommitAsync(p, ct);
+    }
+
+    /// <summary>
+    /// Copies a snapshot onto a tracked proposal. The new indicator rows carry client-made keys, so they are added
+    /// explicitly; otherwise EF would take them for existing rows to update.
+    /// </summary>
+    public static void ReplaceContent(IdeaHubDb db, Proposal p, ProposalSnapshot s)
+    {
+        s.ApplyTo(p);
+        db.AddRange(p.Indicators);
     }
 
     /// <summary>What a proposal needs before it can go to the Kepala OPD.</summary>

@@ -48,19 +48,24 @@ public sealed class RankingService(IdeaHubDb db, ExplanationText text)
             r.Explanation.Bayesian, r.Explanation.SupportCount, r.Explanation.VoteCount, r.Explanation.Wilson,
             r.Explanation, text.Format(r.Explanation), indicators.GetValueOrDefault(p.Id) ?? []);
 
-    /// <summary>The live ranking of a month from the aggregate table (merged duplicates are left out).</summary>
+    /// <summary>
+    /// The live ranking of a month from the aggregate table (merged duplicates are left out). Three simple
+    /// queries rather than one join: the planner misjudges the month's share of a large regency and would walk
+    /// all its proposals instead of the month's aggregate rows.
+    /// </summary>
     internal async Task<(MonthRankingResult Result, Dictionary<Guid, ProposalInfo> Info)> ComputeAsync(string month, CancellationToken ct)
     {
-        var rows = await (
-            from a in db.Set<RankingAggregate>().AsNoTracking()
-            where a.Month == month && a.ReviewCount > 0
-            join p in db.Set<Proposal>() on a.ProposalId equals p.Id
-            where p.MergedIntoId == null
-            join o in db.Set<Opd>() on p.OpdId equals o.Id
-            select new { a, p.Title, p.OpdId, OpdName = o.Name, p.Stage, p.Status, p.SubmittedAt }).ToListAsync(ct);
-        var info = rows.ToDictionary(r => r.a.ProposalId,
-            r => new ProposalInfo(r.a.ProposalId, r.Title, r.OpdId, r.OpdName, r.Stage.ToString(), r.Status.ToString(), r.SubmittedAt));
-        var tallies = rows.Select(r => new ProposalTally(r.a.ProposalId, r.Title, r.SubmittedAt, r.a.ReviewCount, r.a.ScoreSum, r.a.SupportCount, r.a.VoteCount));
+        var aggregates = await db.Set<RankingAggregate>().AsNoTracking()
+            .Where(a => a.Month == month && a.ReviewCount > 0).ToListAsync(ct);
+        var ids = aggregates.Select(a => a.ProposalId).ToList();
+        var proposals = await db.Set<Proposal>().AsNoTracking()
+            .Where(p => ids.Contains(p.Id) && p.MergedIntoId == null)
+            .Select(p => new { p.Id, p.Title, p.OpdId, p.Stage, p.Status, p.SubmittedAt }).ToListAsync(ct);
+        var opds = await db.Set<Opd>().AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var info = proposals.ToDictionary(p => p.Id,
+            p => new ProposalInfo(p.Id, p.Title, p.OpdId, opds.GetValueOrDefault(p.OpdId, ""), p.Stage.ToString(), p.Status.ToString(), p.SubmittedAt));
+        var tallies = aggregates.Where(a => info.ContainsKey(a.ProposalId)).Select(a =>
+            new ProposalTally(a.ProposalId, info[a.ProposalId].Title, info[a.ProposalId].SubmittedAt, a.ReviewCount, a.ScoreSum, a.SupportCount, a.VoteCount));
         return (RankingMath.Rank(tallies), info);
     }
 

@@ -26,6 +26,8 @@ public sealed partial class AuthorizationMatrixTests(IdeaHubApp app, ITestOutput
         ["Reviewing"] = ["KepalaOpd", "Reviewer"],
         ["Leadership"] = ["Bupati"],
         ["Admin"] = ["Admin"],
+        ["Rankings.Dashboard"] = ["Bupati", "Admin"],
+        ["Rankings.Readers"] = ["Bupati", "Admin", "Reviewer"],
     };
 
     private static readonly Dictionary<string, string> RoleUsers = new()

@@ -43,3 +43,26 @@ public sealed class ShellTests(IdeaHubApp app)
         Assert.Contains("New user", await browser.GetStringAsync("/admin/users?culture=en"), StringComparison.Ordinal);
     }
 }
+
+/// <summary>Production starts without demo data: the first Pemkab and its admin come from configuration.</summary>
+public sealed class BootstrapTests : IAsyncLifetime
+{
+    private readonly IdeaHubApp _app = new IdeaHubApp()
+        .With("IdeaHub:Bootstrap:PemkabCode", "kota-batam").With("IdeaHub:Bootstrap:PemkabName", "Kota Batam")
+        .With("IdeaHub:Bootstrap:Kind", "Kota").With("IdeaHub:Bootstrap:AdminUserName", "admin.batam")
+        .With("IdeaHub:Bootstrap:AdminPassword", "Batam#Admin2026");
+
+    public Task InitializeAsync() => _app.InitializeAsync();
+
+    public Task DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task The_configured_first_admin_administers_an_empty_regency()
+    {
+        using var admin = await _app.ClientAsAsync("admin.batam", "Batam#Admin2026");
+        var opds = await (await admin.GetAsync("/api/admin/opds")).JsonAsync();
+        Assert.Equal(0, opds.GetArrayLength());
+        var users = await (await admin.GetAsync("/api/admin/users")).JsonAsync();
+        Assert.Equal(1, users.GetProperty("total").GetInt32());
+    }
+}

@@ -75,8 +75,8 @@ public sealed class TenantIsolationTests(IdeaHubApp app)
         Assert.DoesNotContain("asn.dispar", usersHtml, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.NotFound, (await bintan.PostFormAsync("/admin/opds", $"/admin/opds?handler=Deactivate&id={tegalOpd}", new())).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await bintan.PostFormAsync("/admin/users", $"/admin/users/edit/{tegalUser}?handler=Deactivate", new())).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await bintan.PostFormAsync("/admin/users", $"/admin/users/edit/{tegalUser}?handler=Password", new() { ["password"] = "Diambil#Alih2026" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bintan.PostFormAsync("/admin/users/edit", $"/admin/users/edit/{tegalUser}?handler=Deactivate", new())).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bintan.PostFormAsync("/admin/users/edit", $"/admin/users/edit/{tegalUser}?handler=Password", new() { ["password"] = "Diambil#Alih2026" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await bintan.PostFormAsync("/admin/opds", $"/admin/opds/edit/{tegalOpd}", new() { ["code"] = "dispar", ["name"] = "X" })).StatusCode);
 
         using var stillThere = await app.ClientAsAsync("asn.dispar");

@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using IdeaHub.Tests.Infrastructure;
+using IdeaHub.Web.Assistant;
+using IdeaHub.Web.Data;
 using IdeaHub.Web.Proposals;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IdeaHub.Tests.Proposals;
 
@@ -23,7 +27,7 @@ public sealed class ProposalApiTests(IdeaHubApp app) : IClassFixture<IdeaHubApp>
         Assert.True(errors.TryGetProperty("indicators", out _));
 
         using var en = new HttpRequestMessage(HttpMethod.Post, "/api/proposals") { Content = JsonContent.Create(ProposalClient.Input(bad with { Design = "", Indicators = [] })) };
-        en.Headers.AcceptLanguage.ParseAdd("en");
+        en.Headers.AcceptLanguage.ParseAdd("en-US");
         var english = JsonDocument.Parse(await (await asn.SendAsync(en)).Content.ReadAsStringAsync()).RootElement;
         Assert.Contains("at most 200", english.GetProperty("errors").GetProperty("title")[0].GetString());
     }
@@ -105,5 +109,39 @@ public sealed class ProposalApiTests(IdeaHubApp app) : IClassFixture<IdeaHubApp>
         var res = await client.PutAsJsonAsync($"/api/proposals/{id}", ProposalClient.Input(s, version, source));
         Assert.True(res.IsSuccessStatusCode, await res.Content.ReadAsStringAsync());
         return (await res.Content.ReadFromJsonAsync<ProposalDto>(ProposalSnapshot.Json))!;
+    }
+}
+
+public sealed class UnconfiguredAssistantTests(IdeaHubApp app) : IClassFixture<IdeaHubApp>
+{
+    [Fact]
+    public async Task Without_a_model_the_panel_is_told_why_the_run_is_recorded_and_the_text_stays()
+    {
+        var asn = await app.ClientAsAsync("asn.dinkes");
+        var p = await asn.CreateAsync();
+        var caller = await app.WithDbAsync(async db =>
+        {
+            var u = await db.Users.SingleAsync(x => x.UserName == "asn.dinkes");
+            return new AssistantCaller(u.Id, u.PemkabId);
+        });
+        var runner = app.Services.GetRequiredService<AssistantRunner>();
+        var events = new List<AssistantEvent>();
+        await foreach (var e in runner.RunAsync(caller, p.Id, AssistantTask.Critique, CancellationToken.None)) events.Add(e);
+        var only = Assert.Single(events);
+        Assert.Equal(("error", RunStatus.NotConfigured), (only.Type, only.Status));
+        Assert.Contains("belum dikonfigurasi", only.Message);
+        Assert.Equal(p.RevisionNumber, (await asn.GetProposalAsync(p.Id)).RevisionNumber);
+    }
+
+    [Fact]
+    public async Task Demo_proposals_are_seeded_once_in_several_statuses()
+    {
+        var before = await app.WithDbAsync(db => db.Set<Proposal>().Select(p => p.Status).ToListAsync());
+        var seeder = app.Services.GetServices<IDemoSeeder>().Single(s => s.Order == 100);
+        await using (var scope = app.Services.CreateAsyncScope())
+            await seeder.SeedAsync(scope.ServiceProvider, CancellationToken.None);
+        var after = await app.WithDbAsync(db => db.Set<Proposal>().CountAsync());
+        Assert.Equal(before.Count, after);
+        Assert.True(before.Distinct().Count() >= 4, string.Join(",", before));
     }
 }

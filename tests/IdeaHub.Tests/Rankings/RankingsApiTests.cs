@@ -116,4 +116,43 @@ public sealed class RankingsApiTests(IdeaHubApp app) : IClassFixture<IdeaHubApp>
         Assert.Equal(0, (await client.GetFromJsonAsync<RankingPage>("/api/rankings/2024-09"))!.Total);
         Assert.True(await app.WithDbAsync(db => db.Set<RankingAggregate>().AnyAsync(a => a.ProposalId == p)));
     }
+
+    [Fact]
+    public async Task Trigger_maintained_aggregates_equal_a_full_rebuild()
+    {
+        var p = await _data.ProposalAsync("diskominfo", "Satu Data Uji Agregat", RankingData.Day(2024, 11, 2));
+        await _data.ReviewAsync(p, "reviewer", RankingData.Day(2024, 11, 5), score: 2);
+        await _data.ReviewAsync(p, "kepala.dishub", RankingData.Day(2024, 11, 6), score: 4);
+        await _data.VoteAsync(p, "kepala.dishub", true, "2024-11");
+        await _data.VoteAsync(p, "kepala.rsud", true, "2024-11");
+        await app.WithDbAsync(async db =>
+        {
+            // Edit a score, delete a review, flip a vote: each must reach the aggregate.
+            var review = await db.Set<IdeaHub.Web.Reviews.Review>().Include(r => r.Scores).FirstAsync(r => r.ProposalId == p && r.ReviewerOpdId == null);
+            review.Scores[0].Score = 5;
+            await db.SaveChangesAsync();
+            db.Remove(await db.Set<IdeaHub.Web.Reviews.Review>().FirstAsync(r => r.ProposalId == p && r.ReviewerOpdId != null));
+            (await db.Set<IdeaHub.Web.Reviews.Vote>().FirstAsync(v => v.ProposalId == p)).Support = false;
+            return await db.SaveChangesAsync();
+        });
+
+        var before = await AggregatesAsync();
+        var pemkab = await app.WithDbAsync(db => db.Pemkabs.Where(k => k.Code == "kab-tegal").Select(k => k.Id).SingleAsync());
+        await using (var conn = new Npgsql.NpgsqlConnection(app.ConnectionString))
+        {
+            await conn.OpenAsync();
+            await AggregateRebuild.RebuildAsync(conn, pemkab);
+        }
+        var after = await AggregatesAsync();
+        Assert.Equal(before.Select(a => (a.ProposalId, a.Month, a.ReviewCount, a.SupportCount, a.VoteCount)),
+            after.Select(a => (a.ProposalId, a.Month, a.ReviewCount, a.SupportCount, a.VoteCount)));
+        Assert.Equal(before.Select(a => Math.Round(a.ScoreSum, 9)), after.Select(a => Math.Round(a.ScoreSum, 9)));
+        var mine = before.Single(a => a.ProposalId == p);
+        Assert.Equal((1, 1, 2), (mine.ReviewCount, mine.SupportCount, mine.VoteCount));
+        // One criterion raised from 2 to 5: (2·6.5 + 3w) / 6.5 with w = 1 or 1.5.
+        Assert.Contains(Math.Round(mine.ScoreSum, 4), new[] { 2.4615, 2.6923 });
+    }
+
+    private Task<List<RankingAggregate>> AggregatesAsync() => app.WithDbAsync(db =>
+        db.Set<RankingAggregate>().AsNoTracking().OrderBy(a => a.ProposalId).ThenBy(a => a.Month).ToListAsync());
 }

@@ -8,7 +8,7 @@ namespace IdeaHub.Web.Pages.Account;
 
 /// <summary>An imported user turns their one-time activation code into a password of their own.</summary>
 [AllowAnonymous]
-public sealed class ActivateModel(UserManager<AppUser> users, IStringLocalizer<OrganisationText> t) : Admin.AdminPage
+public sealed class ActivateModel(UserManager<AppUser> users, IStringLocalizer<OrganisationText> t) : FormPage
 {
     [BindProperty(SupportsGet = true)] public string? UserName { get; set; }
     [BindProperty] public string? Code { get; set; }

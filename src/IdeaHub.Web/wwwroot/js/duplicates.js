@@ -1,0 +1,126 @@
+// Similar-proposals panel (Pages/Duplicates/_SimilarPanel.cshtml): a debounced live list while drafting, the compare
+// step on submit, and the "kemungkinan duplikat" panel at review. Data is only ever set with textContent.
+(function () {
+  const el = (tag, cls, text) => {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  };
+
+  function setup(panel) {
+    const t = JSON.parse(panel.dataset.text);
+    const mode = panel.dataset.mode;
+    const id = panel.dataset.proposalId || null;
+    const status = panel.querySelector('[data-dup-status]');
+    const results = panel.querySelector('[data-dup-results]');
+    const kind = panel.querySelector('[data-dup-kind]');
+
+    async function act(button, method, url, body, done) {
+      button.disabled = true;
+      try {
+        await ideahub.api(method, url, body);
+        done();
+      } catch (err) {
+        status.textContent = err.message;
+        button.disabled = false;
+      }
+    }
+
+    function actions(m) {
+      const box = el('div', 'dup-actions');
+      const add = (label, handler) => {
+        const b = el('button', 'secondary', label);
+        b.type = 'button';
+        b.addEventListener('click', () => handler(b));
+        box.append(b);
+      };
+      if (mode === 'review' && !m.priorArt && panel.dataset.canLink === 'true')
+        add(t['Review.Related'], (b) => act(b, 'POST', `/api/proposals/${id}/related`, { otherId: m.proposalId }, () => b.replaceWith(el('span', 'badge', '✓'))));
+      if (mode === 'review' && !m.priorArt && panel.dataset.canMerge === 'true')
+        add(t['Review.Merge'], (b) => act(b, 'POST', `/api/proposals/${m.proposalId}/merge`, { otherId: id }, () => load()));
+      if (mode === 'submit' && !m.priorArt) {
+        add(t['Submit.Different'], (b) => act(b, 'POST', `/api/proposals/${id}/distinct`, { otherId: m.proposalId }, () => b.replaceWith(el('span', 'badge', '✓'))));
+        add(t['Submit.Join'], (b) => act(b, 'POST', `/api/proposals/${id}/join`, { otherId: m.proposalId }, () => { window.location.href = '/proposals'; }));
+      }
+      return box;
+    }
+
+    function item(m) {
+      const li = el('li', 'dup-match');
+      li.dataset.proposalId = m.proposalId;
+      li.append(el('div', 'dup-title', m.title));
+      const meta = [m.priorArt ? m.pemkabName : null, m.opdName, m.stage, m.restricted ? t['Panel.Restricted'] : null].filter(Boolean).join(' · ');
+      li.append(el('div', 'dup-meta', meta));
+      const score = el('div', 'dup-score', `${t['Panel.Score']}: ${ideahub.formatNumber(Math.round(m.score * 100) / 100)}`);
+      if (m.likelyDuplicate) score.append(' ', el('span', 'badge dup-likely', t['Panel.LikelyDuplicate']));
+      li.append(score);
+      const why = m.signals.map((s) => t['Signal.' + s]).filter(Boolean);
+      if (m.sharedTerms.length) why.push(m.sharedTerms.join(', '));
+      if (why.length) li.append(el('div', 'dup-terms', `${t['Panel.Why']}: ${why.join('; ')}`));
+      if (mode !== 'draft') li.append(actions(m));
+      return li;
+    }
+
+    function render(res) {
+      results.replaceChildren();
+      kind.textContent = res.embedderKind === 'lexical' ? t['Panel.Lexical'] : t['Panel.Model'];
+      const own = mode === 'submit' ? res.samePemkab.filter((m) => m.likelyDuplicate) : res.samePemkab;
+      if (!own.length && !res.priorArt.length) {
+        results.append(el('p', null, t['Panel.None']));
+        return;
+      }
+      if (own.length) {
+        results.append(el('h3', null, t['Panel.Duplicates']));
+        const ol = el('ol');
+        own.forEach((m) => ol.append(item(m)));
+        results.append(ol);
+      }
+      if (res.priorArt.length) {
+        results.append(el('h3', null, t['Panel.PriorArt']), el('p', 'dup-hint', t['Panel.PriorArtHint']));
+        const ol = el('ol', 'dup-prior-art');
+        res.priorArt.forEach((m) => ol.append(item(m)));
+        results.append(ol);
+      }
+    }
+
+    let seq = 0;
+    async function run(request) {
+      const mine = ++seq;
+      status.textContent = t['Panel.Loading'];
+      try {
+        const res = await request();
+        if (mine !== seq) return; // a newer keystroke won
+        status.textContent = '';
+        render(res);
+      } catch {
+        if (mine === seq) status.textContent = t['Panel.Error'];
+      }
+    }
+
+    function load() {
+      run(() => ideahub.api('GET', `/api/proposals/${id}/similar?k=10`));
+    }
+
+    if (mode !== 'draft') {
+      load();
+      return;
+    }
+    const titleField = document.getElementById(panel.dataset.titleField);
+    const textFields = panel.dataset.textFields.split(' ').map((f) => document.getElementById(f)).filter(Boolean);
+    let timer;
+    const onInput = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const title = titleField ? titleField.value.trim() : '';
+        const text = [title, ...textFields.map((f) => f.value.trim())].filter(Boolean).join('\n');
+        if (text.length < 20) return;
+        run(() => ideahub.api('POST', '/api/similar', { title: title || null, text, excludeId: id, k: 8 }));
+      }, 600);
+    };
+    [titleField, ...textFields].filter(Boolean).forEach((f) => f.addEventListener('input', onInput));
+    onInput(); // an existing draft shows its matches at once
+  }
+
+  document.querySelectorAll('[data-dup-panel]').forEach(setup);
+})();

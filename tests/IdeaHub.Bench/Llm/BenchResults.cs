@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+
+namespace IdeaHub.Bench.Llm;
+
+internal sealed class BenchResults
+{
+    public required string ModelPath { get; init; }
+    public long ModelBytes { get; init; }
+    public int Cores { get; init; }
+    public double LoadBefore { get; init; }
+    public double LoadAfter { get; set; }
+    public double FloorSeconds { get; set; }
+    public double OursSingleSeconds { get; set; }
+    public double OursFourSeconds { get; set; }
+    public double EmbeddingsPerSecond { get; set; }
+    public double NodeSingleSeconds { get; set; }
+    public double NodeFourSeconds { get; set; }
+
+    private static double Rate(double seconds, int streams) => LlmBench.Tokens * streams / seconds;
+
+    public string ToMarkdown()
+    {
+        var ci = CultureInfo.InvariantCulture;
+        double floor = Rate(FloorSeconds, 1), ours1 = Rate(OursSingleSeconds, 1), ours4 = Rate(OursFourSeconds, 4);
+        double node1 = Rate(NodeSingleSeconds, 1), node4 = Rate(NodeFourSeconds, 4);
+        var sb = new StringBuilder();
+        sb.AppendLine("## LLM runtime").AppendLine();
+        sb.AppendLine(ci, $"Reproduce: `dotnet run -c Release --project tests/IdeaHub.Bench -- llm` (`--runs N`, default 3) (generates the model into `.data/bench/` once, compiles the C loop, installs node-llama-cpp 3.22.1 with npm).").AppendLine();
+        sb.AppendLine(ci, $"Model: random-weight llama-shape GGUF, Q8_0, {ModelBytes / 1e6:0} MB (576 wide, 30 layers, 32000-token vocabulary, ~143 M parameters). ");
+        sb.AppendLine(ci, $"Prompt: {LlmBench.Prompt.Length} characters, {LlmBench.Tokens} generated tokens per stream, greedy, {LlmBench.Threads} threads, {Cores} cores. ");
+        sb.AppendLine(ci, $"Time from request to last token, prompt included; median of {LlmBench.Runs} timed run(s); our binding gets one untimed warm-up in-process, the C loop and node are fresh processes. Measured {DateTime.UtcNow:yyyy-MM-dd}; 1-minute load average {LoadBefore:0.0} before and {LoadAfter:0.0} after the run (other work on the machine distorts 2-thread numbers badly).").AppendLine();
+        sb.AppendLine("| runtime | streams | tok/s (aggregate) | vs C floor | vs node-llama-cpp |");
+        sb.AppendLine("| --- | ---: | ---: | ---: | ---: |");
+        sb.AppendLine(ci, $"| C greedy loop (floor) | 1 | {floor:0.0} | 1.00 | {floor / node1:0.00} |");
+        sb.AppendLine(ci, $"| IdeaHub.LlamaCpp | 1 | {ours1:0.0} | {ours1 / floor:0.00} | {ours1 / node1:0.00} |");
+        sb.AppendLine(ci, $"| IdeaHub.LlamaCpp | 4 | {ours4:0.0} | {ours4 / floor:0.00} | {ours4 / node4:0.00} |");
+        sb.AppendLine(ci, $"| node-llama-cpp 3.22.1 | 1 | {node1:0.0} | {node1 / floor:0.00} | 1.00 |");
+        sb.AppendLine(ci, $"| node-llama-cpp 3.22.1 | 4 | {node4:0.0} | {node4 / floor:0.00} | 1.00 |");
+        sb.AppendLine().AppendLine(ci, $"Embeddings (same model, mean pooling, 32 short Indonesian texts per call): {EmbeddingsPerSecond:0.0} texts/s.").AppendLine();
+        sb.AppendLine(ci, $"Targets: single ≥ 0.95× floor ({(ours1 / floor >= 0.95 ? "met" : "missed")}) and ≥ 2× node ({(ours1 / node1 >= 2 ? "met" : "missed")}); 4 streams ≥ 1.6× node's aggregate ({(ours4 / node4 >= 1.6 ? "met" : "missed")}).");
+        return sb.ToString();
+    }
+
+    /// <summary>Replaces only the "## LLM runtime" section so other teams' sections stay untouched.</summary>
+    public static void WriteSection(string path, string section)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmarks\n\n";
+        var start = text.IndexOf("## LLM runtime", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            File.WriteAllText(path, text.TrimEnd() + "\n\n" + section);
+            return;
+        }
+        var next = text.IndexOf("\n## ", start + 3, StringComparison.Ordinal);
+        var rest = next < 0 ? "" : "\n" + text[(next + 1)..];
+        File.WriteAllText(path, text[..start] + section + rest);
+    }
+}

@@ -1,0 +1,43 @@
+using IdeaHub.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace IdeaHub.Tests.Duplicates;
+
+/// <summary>Two ASNs of different OPDs draft the same idea in different words; the second sees the first while typing and before submitting.</summary>
+public sealed class DuplicatesBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task Second_author_sees_the_first_ones_draft_while_typing_and_at_the_compare_step()
+    {
+        var first = await app.LoginAsync("asn.dinkes");
+        await first.GotoAsync("/proposals/new");
+        await first.FillAsync("#title", "Antrean Online Puskesmas");
+        await first.FillAsync("#problem", "Pasien puskesmas menunggu lama karena harus datang pagi untuk mengambil nomor antrean.");
+        await first.FillAsync("#design", "Aplikasi antrean online di ponsel: pasien memilih poli dan jam kedatangan, lalu mendapat nomor antrean dan perkiraan waktu dilayani.");
+        await first.ClickAsync("#save-proposal");
+        await first.WaitForURLAsync("**/proposals/*?saved=1");
+
+        var second = await app.LoginAsync("asn.dukcapil");
+        await second.GotoAsync("/proposals/new");
+        await second.FillAsync("#title", "Ambil nomor berobat dari rumah");
+        await second.Locator("#problem").PressSequentiallyAsync("Warga datang subuh ke puskesmas demi nomor antrean kecil; ", new() { Delay = 5 });
+        await second.Locator("#design").PressSequentiallyAsync("pendaftaran online lewat ponsel, pasien memilih poli dan mendapat nomor antrean.", new() { Delay = 5 });
+
+        // The background worker embeds the first draft; the live list (debounced) shows it without a reload.
+        var match = second.Locator("[data-testid=similar-panel] .dup-match", new() { HasText = "Antrean Online Puskesmas" });
+        await match.WaitForAsync(new() { Timeout = 30_000 });
+        Assert.Contains("Dinas Kesehatan", await match.TextContentAsync());
+        Assert.Contains("kemungkinan duplikat", await match.TextContentAsync());
+        Assert.Contains("leksikal", await second.TextContentAsync("[data-testid=similar-panel] [data-dup-kind]"));
+
+        await second.ClickAsync("#save-proposal");
+        await second.WaitForURLAsync("**/proposals/*?saved=1");
+        var compare = second.Locator("[data-testid=similar-panel][data-mode=submit] .dup-match", new() { HasText = "Antrean Online Puskesmas" });
+        await compare.WaitForAsync(new() { Timeout = 30_000 });
+        await compare.GetByRole(AriaRole.Button, new() { Name = "Ide saya berbeda" }).ClickAsync();
+        await compare.Locator(".badge", new() { HasText = "✓" }).WaitForAsync();
+
+        await first.Context.CloseAsync();
+        await second.Context.CloseAsync();
+    }
+}
