@@ -20,7 +20,7 @@ internal static class SignalRBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var o = new Options(Arg(args, "--clients", 2000), Arg(args, "--rate", 200), Arg(args, "--seconds", 20), 64);
+        var o = new Options(Arg(args, "--clients", 2000), Arg(args, "--rate", 100), Arg(args, "--seconds", 20), 64);
         using var server = StartServer(out var baseUrl);
         try
         {
@@ -88,8 +88,15 @@ internal static class SignalRBench
             var body = new { scores = rubric.Select(c => new { criterionId = c, score = 1 + i % 5 }), recommendation = "Revise", comment = $"catatan {i}" };
             inFlight.Add(Task.Run(async () =>
             {
-                using var res = await reviewer.PutAsJsonAsync($"/api/proposals/{target.ProposalId}/review", body);
-                if (!res.IsSuccessStatusCode) Interlocked.Increment(ref failed);
+                try
+                {
+                    using var res = await reviewer.PutAsJsonAsync($"/api/proposals/{target.ProposalId}/review", body);
+                    if (!res.IsSuccessStatusCode) Interlocked.Increment(ref failed);
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    Interlocked.Increment(ref failed);
+                }
             }));
         }
         await Task.WhenAll(inFlight);
@@ -118,7 +125,7 @@ internal static class SignalRBench
 
     private static async Task<HttpClient> LoginAsync(SocketsHttpHandler handler, string baseUrl, string user)
     {
-        var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(baseUrl) };
+        var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
         var res = await client.PostAsJsonAsync("/api/auth/token", new { userName = user, password = "IdeaHub#2026" });
         res.EnsureSuccessStatusCode();
         var token = (await res.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
