@@ -3,7 +3,7 @@ using IdeaHub.Web.Proposals;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace IdeaHub.Web.Pages.ProposalPages;
+namespace IdeaHub.Web.Pages.Proposals;
 
 public sealed class IndexModel(ProposalService proposals, CurrentUser me) : PageModel
 {
