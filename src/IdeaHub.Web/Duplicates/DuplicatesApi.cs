@@ -29,9 +29,9 @@ public static class DuplicatesApi
 
     internal static SimilarityCaller Caller(CurrentUser me) => new(me.PemkabId!.Value, me.OpdId);
 
-    /// <summary>Drafts are readable only inside their own OPD (and by Admin); others learn of them only through the similar list.</summary>
+    /// <summary>The proposal's own visibility rule; others learn of a proposal they cannot read only through the similar list.</summary>
     internal static bool CanRead(Proposal p, CurrentUser me) =>
-        p.Status != ProposalStatus.Draft || p.OpdId == me.OpdId || me.IsInRole(Roles.Admin);
+        ProposalLifecycle.CanView(p.Status, ProposalLifecycle.RelationOf(p, me.Id, me.PemkabId, me.OpdId, me.IsInRole));
 
     private static async Task<Results<Ok<SimilarResult>, NotFound, ValidationProblem>> SimilarToProposal(Guid id, int? k,
         IdeaHubDb db, CurrentUser me, SimilarityScorer scorer, IStringLocalizer<DuplicatesText> l, CancellationToken ct)

@@ -1,3 +1,5 @@
+using IdeaHub.Web.Organisation;
+
 namespace IdeaHub.Web.Proposals;
 
 /// <summary>How the caller relates to one proposal; a person can hold several relations at once.</summary>
@@ -12,6 +14,10 @@ public enum ProposalRelation
     KepalaOfOpd = 4,
     /// <summary>Tim Inovasi (Bappeda/BRIDA).</summary>
     Reviewer = 8,
+    /// <summary>Any Kepala OPD of the Pemkab: the voting panel.</summary>
+    Panel = 16,
+    /// <summary>Bupati, Wakil, Sekda.</summary>
+    Leadership = 32,
 }
 
 public sealed record Transition(ProposalStatus From, ProposalStatus To, ProposalRelation By, string Action);
@@ -47,13 +53,31 @@ public static class ProposalLifecycle
     public static IEnumerable<Transition> Available(ProposalStatus from, ProposalRelation who) =>
         Transitions.Where(t => t.From == from && (who & t.By) != 0).DistinctBy(t => t.To);
 
+    /// <summary>
+    /// A draft is its author's. Once submitted: the OPD's head and Tim Inovasi. While in review: also every Kepala OPD
+    /// (they vote on other OPDs' proposals) and the regional leadership (the monthly ranking). Approved and implemented
+    /// innovations: everyone in the Pemkab.
+    /// </summary>
     public static bool CanView(ProposalStatus status, ProposalRelation who) =>
         (who & ProposalRelation.Author) != 0 || status switch
         {
             ProposalStatus.Draft or ProposalStatus.Archived => false,
             ProposalStatus.ApprovedForTrial or ProposalStatus.Implemented => who != ProposalRelation.None,
+            ProposalStatus.InReview => (who & (ProposalRelation.KepalaOfOpd | ProposalRelation.Reviewer | ProposalRelation.Panel | ProposalRelation.Leadership)) != 0,
             _ => (who & (ProposalRelation.KepalaOfOpd | ProposalRelation.Reviewer)) != 0,
         };
+
+    /// <summary>How a user relates to a proposal; the one place that turns identity into <see cref="ProposalRelation"/>.</summary>
+    public static ProposalRelation RelationOf(Proposal p, Guid userId, Guid? pemkabId, Guid? opdId, Func<string, bool> isInRole)
+    {
+        if (pemkabId != p.PemkabId) return ProposalRelation.None;
+        var r = ProposalRelation.Member;
+        if (p.AuthorId == userId) r |= ProposalRelation.Author;
+        if (isInRole(Roles.KepalaOpd)) r |= opdId == p.OpdId ? ProposalRelation.KepalaOfOpd : ProposalRelation.Panel;
+        if (isInRole(Roles.Reviewer)) r |= ProposalRelation.Reviewer;
+        if (isInRole(Roles.Bupati)) r |= ProposalRelation.Leadership;
+        return r;
+    }
 
     /// <summary>Only the author edits, and only while the proposal is theirs to work on.</summary>
     public static bool CanEdit(ProposalStatus status, ProposalRelation who) =>

@@ -20,15 +20,8 @@ public sealed class ProposalService(IdeaHubDb db, CurrentUser me, IProposalEvent
 {
     public IdeaHubDb Db => db;
 
-    public ProposalRelation RelationTo(Proposal p)
-    {
-        if (me.PemkabId != p.PemkabId) return ProposalRelation.None;
-        var r = ProposalRelation.Member;
-        if (p.AuthorId == me.Id) r |= ProposalRelation.Author;
-        if (me.IsInRole(Roles.KepalaOpd) && me.OpdId == p.OpdId) r |= ProposalRelation.KepalaOfOpd;
-        if (me.IsInRole(Roles.Reviewer)) r |= ProposalRelation.Reviewer;
-        return r;
-    }
+    public ProposalRelation RelationTo(Proposal p) =>
+        ProposalLifecycle.RelationOf(p, me.Id, me.PemkabId, me.OpdId, me.IsInRole);
 
     /// <summary>The proposals the caller may see, as a query (the same rule as <see cref="ProposalLifecycle.CanView"/>).</summary>
     public IQueryable<Proposal> Visible()
@@ -37,10 +30,12 @@ public sealed class ProposalService(IdeaHubDb db, CurrentUser me, IProposalEvent
         var opd = me.OpdId;
         var reviewer = me.IsInRole(Roles.Reviewer);
         var kepala = me.IsInRole(Roles.KepalaOpd);
+        var panel = kepala || me.IsInRole(Roles.Bupati);
         var reviewable = ProposalLifecycle.ReviewableStatuses.ToList();
         var open = ProposalLifecycle.PublicStatuses.ToList();
         return db.Set<Proposal>().Where(p => p.AuthorId == id || open.Contains(p.Status)
-            || (reviewable.Contains(p.Status) && (reviewer || (kepala && p.OpdId == opd))));
+            || (reviewable.Contains(p.Status) && (reviewer || (kepala && p.OpdId == opd)))
+            || (panel && p.Status == ProposalStatus.InReview));
     }
 
     public async Task<(Proposal? Proposal, ProposalRelation Relation)> FindAsync(Guid id, CancellationToken ct = default)

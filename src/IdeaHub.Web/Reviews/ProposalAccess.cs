@@ -31,19 +31,16 @@ public sealed record Viewer(Guid Id, Guid PemkabId, Guid? OpdId, IReadOnlySet<st
 }
 
 /// <summary>
-/// Who may see, discuss, review, vote on and decide a proposal. A draft is its author's alone. After submission the
-/// author, Kepala OPD, reviewers (Tim Inovasi), the Bupati and the admin of the same Pemkab see it; comments follow
-/// the same rule (the Bupati reads only). A Kepala OPD neither scores nor votes on their own OPD's proposals: they
-/// endorse those in the proposal flow, and scoring them would be judging their own work.
+/// Who may see, discuss, review, vote on and decide a proposal. Seeing follows <see cref="ProposalLifecycle.CanView"/>
+/// (the one visibility rule). A Kepala OPD neither scores nor votes on their own OPD's proposals: they endorse
+/// those in the proposal flow, and scoring them would be judging their own work.
 /// </summary>
 public static class ProposalAccess
 {
     public static bool IsSubmitted(ProposalStatus s) => s is not ProposalStatus.Draft;
 
     public static bool CanSee(Proposal p, Viewer v) =>
-        p.PemkabId == v.PemkabId
-        && (p.AuthorId == v.Id
-            || IsSubmitted(p.Status) && (v.Is(Roles.KepalaOpd) || v.Is(Roles.Reviewer) || v.Is(Roles.Bupati) || v.Is(Roles.Admin)));
+        ProposalLifecycle.CanView(p.Status, ProposalLifecycle.RelationOf(p, v.Id, v.PemkabId, v.OpdId, v.Is));
 
     public static bool CanComment(Proposal p, Viewer v) =>
         CanSee(p, v) && IsSubmitted(p.Status) && (p.AuthorId == v.Id || v.Is(Roles.KepalaOpd) || v.Is(Roles.Reviewer));
