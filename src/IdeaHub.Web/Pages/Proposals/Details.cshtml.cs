@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace IdeaHub.Web.Pages.Proposals;
+namespace IdeaHub.Web.Pages.ProposalPages;
 
 public sealed record RevisionRow(int Number, string Author, DateTimeOffset At, RevisionSource Source);
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
-namespace IdeaHub.Web.Pages.Proposals;
+namespace IdeaHub.Web.Pages.ProposalPages;
 
 /// <summary>The editor for a new proposal (/proposals/new) or a draft (/proposals/{id}/edit). JS autosaves through the API.</summary>
 public sealed class EditModel(ProposalService proposals, IStringLocalizer<ProposalsText> t) : PageModel

@@ -3,7 +3,7 @@ using IdeaHub.Web.Proposals;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
-namespace IdeaHub.Web.Pages.Proposals;
+namespace IdeaHub.Web.Pages.ProposalPages;
 
 public sealed class IndexModel(ProposalService proposals, CurrentUser me) : PageModel
 {
