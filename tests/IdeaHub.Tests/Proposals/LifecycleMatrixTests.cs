@@ -22,9 +22,10 @@ public sealed class LifecycleMatrixTests(IdeaHubApp app) : IClassFixture<IdeaHub
         ["asn.dinkes"] = "Draft Submitted InReview NeedsRevision ApprovedForTrial Implemented Rejected Archived",
         ["asn.disdik"] = Public,
         ["kepala.dinkes"] = Reviewable,
-        ["kepala.disdik"] = Public,
+        // In-review proposals are open to the whole Kepala OPD panel and to leadership (they vote and rank them).
+        ["kepala.disdik"] = "InReview " + Public,
         ["reviewer"] = Reviewable,
-        ["bupati"] = Public,
+        ["bupati"] = "InReview " + Public,
         ["admin"] = Public,
         ["asn.bintan.dinkes"] = "",
     };
