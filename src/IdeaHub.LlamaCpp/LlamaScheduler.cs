@@ -97,8 +97,17 @@ public sealed class LlamaScheduler : IDisposable
     {
         while (!_disposed)
         {
-            Admit();
-            if (!Step()) _wake.Wait();
+            try
+            {
+                Admit();
+                if (!Step()) _wake.Wait();
+            }
+            catch (Exception ex)
+            {
+                // An escaped exception would kill the process from this thread; fail the running requests instead.
+                for (var i = 0; i < _slots.Length; i++)
+                    if (_slots[i] is { } r) Release(i, () => r.Fail(ex));
+            }
         }
         lock (_lock)
         {

@@ -26,7 +26,7 @@ internal sealed class BenchResults
         double node1 = Rate(NodeSingleSeconds, 1), node4 = Rate(NodeFourSeconds, 4);
         var sb = new StringBuilder();
         sb.AppendLine("## LLM runtime").AppendLine();
-        sb.AppendLine(ci, $"Reproduce: `dotnet run -c Release --project tests/IdeaHub.Bench -- llm` (`--runs N`, default 3) (generates the model into `.data/bench/` once, compiles the C loop, installs node-llama-cpp 3.22.1 with npm).").AppendLine();
+        sb.AppendLine(ci, $"Reproduce: `dotnet run -c Release --project tests/IdeaHub.Bench -- llm` (`--runs N` default 3, `--threads N` default 2) (generates the model into `.data/bench/` once, compiles the C loop, installs node-llama-cpp 3.22.1 with npm).").AppendLine();
         sb.AppendLine(ci, $"Model: random-weight llama-shape GGUF, Q8_0, {ModelBytes / 1e6:0} MB (576 wide, 30 layers, 32000-token vocabulary, ~143 M parameters). ");
         sb.AppendLine(ci, $"Prompt: {LlmBench.Prompt.Length} characters, {LlmBench.Tokens} generated tokens per stream, greedy, {LlmBench.Threads} threads, {Cores} cores. ");
         sb.AppendLine(ci, $"Time from request to last token, prompt included; median of {LlmBench.Runs} timed run(s); our binding gets one untimed warm-up in-process, the C loop and node are fresh processes. Measured {DateTime.UtcNow:yyyy-MM-dd}; 1-minute load average {LoadBefore:0.0} before and {LoadAfter:0.0} after the run (other work on the machine distorts 2-thread numbers badly).").AppendLine();

@@ -11,7 +11,10 @@ namespace IdeaHub.Bench.Llm;
 /// </summary>
 internal static class LlmBench
 {
-    public const int Threads = 2, Tokens = 64;
+    public const int Tokens = 64;
+
+    /// <summary>Decode threads for every runtime; `llm --threads N` (default 2).</summary>
+    public static int Threads { get; private set; } = 2;
 
     /// <summary>Timed runs per figure (median); `llm --runs N` lowers it when the machine is too busy for long runs.</summary>
     public static int Runs { get; private set; } = 3;
@@ -19,7 +22,12 @@ internal static class LlmBench
 
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args.Length == 2 && args[0] == "--runs") Runs = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            var value = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
+            if (args[i] == "--runs") Runs = value;
+            else if (args[i] == "--threads") Threads = value;
+        }
         var repo = FindRepoRoot();
         var cache = Path.Combine(repo, ".data", "bench");
         Directory.CreateDirectory(cache);

@@ -16,16 +16,17 @@ public sealed class LifecycleMatrixTests(IdeaHubApp app) : IClassFixture<IdeaHub
 
     private const string Reviewable = "Submitted InReview NeedsRevision ApprovedForTrial Implemented Rejected";
     private const string Public = "ApprovedForTrial Implemented";
+    // Every Kepala OPD votes on proposals in review, and the leadership ranks them: they see InReview too.
+    private const string Panel = "InReview ApprovedForTrial Implemented";
 
     private static readonly Dictionary<string, string> Visible = new()
     {
         ["asn.dinkes"] = "Draft Submitted InReview NeedsRevision ApprovedForTrial Implemented Rejected Archived",
         ["asn.disdik"] = Public,
         ["kepala.dinkes"] = Reviewable,
-        // In-review proposals are open to the whole Kepala OPD panel and to leadership (they vote and rank them).
-        ["kepala.disdik"] = "InReview " + Public,
+        ["kepala.disdik"] = Panel,
         ["reviewer"] = Reviewable,
-        ["bupati"] = "InReview " + Public,
+        ["bupati"] = Panel,
         ["admin"] = Public,
         ["asn.bintan.dinkes"] = "",
     };
