@@ -89,6 +89,8 @@ public sealed class ProposalService(IdeaHubDb db, CurrentUser me, IProposalEvent
     public async Task<ProposalResult> TransitionAsync(Proposal p, ProposalStatus to, uint version, string? note, CancellationToken ct = default)
     {
         var from = p.Status;
+        // A caller acting on a stale view learns that the proposal changed, not that the (new) status forbids the move.
+        if (p.Version != version) return ProposalResult.Conflict;
         var transition = ProposalLifecycle.Find(from, to, RelationTo(p));
         if (transition is null) return ProposalResult.Forbidden;
         if (to == ProposalStatus.Submitted && ReadinessErrors(ProposalSnapshot.From(p)) is { Count: > 0 } errors)
