@@ -11,10 +11,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IdeaHub.Tests.Reviews;
 
-/// <summary>Proposals and hub connections for review, vote and realtime tests (proposals are inserted directly).</summary>
+/// <summary>Proposals (in review by default: visible to the whole Kepala OPD panel) and hub connections for review, vote and realtime tests.</summary>
 public static class ReviewTestData
 {
-    public static Task<Guid> ProposalAsync(IdeaHubApp app, string author, ProposalStatus status = ProposalStatus.Submitted,
+    public static Task<Guid> ProposalAsync(IdeaHubApp app, string author, ProposalStatus status = ProposalStatus.InReview,
         string pemkab = "kab-tegal") =>
         app.WithDbAsync(async db =>
         {
