@@ -57,7 +57,16 @@ public static partial class RubricEditor
             c.Position = position++;
         }
         db.AddAudit(pemkabId, actorId, "rubric.updated", detail: items.Select(i => new { i.Code, i.Name, i.Weight, i.IsActive }));
+        var weightsChanged = db.ChangeTracker.Entries<RubricCriterion>().Any(e => e.Property(c => c.Weight).IsModified);
         await db.SaveChangesAsync();
+        // The ranking's per-month sums are weighted; triggers only see review and vote writes, so new weights need a rebuild.
+        // Closed months are unaffected: they rank from their frozen snapshots.
+        if (weightsChanged)
+        {
+            var conn = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+            if (conn.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync();
+            await Rankings.AggregateRebuild.RebuildAsync(conn, pemkabId);
+        }
         return errors;
     }
 
