@@ -8,29 +8,18 @@ namespace IdeaHub.Tests.Duplicates;
 /// <summary>Two ASNs of different OPDs draft the same idea in different words; the second sees the first while typing and before submitting.</summary>
 public sealed class DuplicatesBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
-    /// <summary>A bearer-token client of the Kestrel server (the factory's own clients do not reach it).</summary>
-    private async Task<HttpClient> ApiAsync(string userName)
-    {
-        var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        var res = await http.PostAsJsonAsync("/api/auth/token", new { userName, password = IdeaHubApp.Password });
-        res.EnsureSuccessStatusCode();
-        var token = (await res.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return http;
-    }
-
     [Fact]
     public async Task Second_author_sees_the_first_ones_draft_while_typing_and_at_the_compare_step()
     {
         // The first ASN's draft is saved through the API (the editor's /proposals/new route is not reachable yet).
-        using var firstApi = await ApiAsync("asn.dinkes");
+        using var firstApi = await app.ClientAsAsync("asn.dinkes");
         (await firstApi.PostAsJsonAsync("/api/proposals", new
         {
             title = "Antrean Online Puskesmas", urusan = "Kesehatan",
             problem = "Pasien puskesmas menunggu lama karena harus datang pagi untuk mengambil nomor antrean.",
             design = "Aplikasi antrean online di ponsel: pasien memilih poli dan jam kedatangan, lalu mendapat nomor antrean dan perkiraan waktu dilayani.",
         })).EnsureSuccessStatusCode();
-        using var secondApi = await ApiAsync("asn.dukcapil");
+        using var secondApi = await app.ClientAsAsync("asn.dukcapil");
         var created = await secondApi.PostAsJsonAsync("/api/proposals", new { title = "Draf baru" });
         created.EnsureSuccessStatusCode();
         var secondId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

@@ -42,6 +42,10 @@ public class BrowserApp : IdeaHubApp
         await base.DisposeAsync();
     }
 
+    /// <summary>API clients go over the real socket, like the browser, so both see the same server.</summary>
+    protected override HttpClient NewApiClient() =>
+        new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(BaseUrl) };
+
     /// <summary>A page in a fresh browser context (its own cookies), Indonesian UI unless told otherwise.</summary>
     public async Task<IPage> NewPageAsync(string locale = "id-ID")
     {

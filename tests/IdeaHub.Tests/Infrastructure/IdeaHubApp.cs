@@ -43,7 +43,7 @@ public class IdeaHubApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>An HTTP client authenticated with a bearer token of the given demo user.</summary>
     public async Task<HttpClient> ClientAsAsync(string userName, string password = Password)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = NewApiClient();
         var res = await client.PostAsJsonAsync("/api/auth/token", new { userName, password });
         res.EnsureSuccessStatusCode();
         var token = (await res.Content.ReadFromJsonAsync<TokenResponse>())!;
@@ -60,6 +60,9 @@ public class IdeaHubApp : WebApplicationFactory<Program>, IAsyncLifetime
         scope.ServiceProvider.GetRequiredService<IdeaHub.Web.Organisation.TenantContext>().Use(pemkab.Id);
         return await action(db);
     }
+
+    /// <summary>An unauthenticated client that does not follow redirects, aimed at wherever this app is served.</summary>
+    protected virtual HttpClient NewApiClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     private sealed record TokenResponse(string AccessToken);
 }

@@ -58,10 +58,7 @@ public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<Browse
         await page.WaitForSelectorAsync("#live-badge:not([hidden])"); // connected to the hub
         Assert.Equal("", await page.TextContentAsync("#dashboard-status"));
 
-        using var kepala = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
-        var token = await (await kepala.PostAsJsonAsync("/api/auth/token", new { userName = "kepala.dinkes", password = IdeaHubApp.Password }))
-            .Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-        kepala.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("accessToken").GetString());
+        using var kepala = await app.ClientAsAsync("kepala.dinkes");
         var res = await kepala.PutAsJsonAsync($"/api/proposals/{proposal}/vote", new { support = true });
         res.EnsureSuccessStatusCode();
 

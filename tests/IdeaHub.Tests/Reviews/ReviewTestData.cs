@@ -48,21 +48,9 @@ public static class ReviewTestData
         };
     }
 
-    /// <summary>Like <see cref="IdeaHubApp.ClientAsAsync"/>, also for a <see cref="BrowserApp"/> whose server is real Kestrel.</summary>
-    public static async Task<HttpClient> ClientAsync(IdeaHubApp app, string userName)
-    {
-        if (app is not BrowserApp browser) return await app.ClientAsAsync(userName);
-        var client = new HttpClient { BaseAddress = new Uri(browser.BaseUrl) };
-        var res = await client.PostAsJsonAsync("/api/auth/token", new { userName, password = IdeaHubApp.Password });
-        res.EnsureSuccessStatusCode();
-        var token = (await res.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
     public static async Task PostReviewAsync(IdeaHubApp app, string reviewer, Guid proposalId, string comment)
     {
-        using var client = await ClientAsync(app, reviewer);
+        using var client = await app.ClientAsAsync(reviewer);
         var res = await client.PutAsJsonAsync($"/api/proposals/{proposalId}/review", await ReviewBodyAsync(client, comment: comment));
         Assert.True(res.IsSuccessStatusCode, await res.Content.ReadAsStringAsync());
     }
