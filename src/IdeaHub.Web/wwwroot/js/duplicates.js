@@ -27,6 +27,31 @@
       }
     }
 
+    // Merging archives the other proposal and moves its votes, supporters and comments: ask for the reason the
+    // author will read, and for a second click, before calling the API.
+    function confirmMerge(button, m) {
+      if (button.parentElement.querySelector('.dup-merge-form')) return;
+      const form = el('form', 'dup-merge-form');
+      const label = el('label', null, t['Review.MergeReason']);
+      const reason = el('textarea');
+      reason.name = 'note';
+      reason.rows = 2;
+      reason.maxLength = 1000;
+      label.append(reason);
+      const ok = el('button', null, t['Review.MergeConfirm']);
+      ok.type = 'submit';
+      const cancel = el('button', 'secondary', t['Review.Cancel']);
+      cancel.type = 'button';
+      cancel.addEventListener('click', () => form.remove());
+      form.append(label, el('p', 'dup-hint', t['Review.MergeWarning']), ok, cancel);
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        act(ok, 'POST', `/api/proposals/${m.proposalId}/merge`, { otherId: id, note: reason.value.trim() || null }, () => load());
+      });
+      button.parentElement.append(form);
+      reason.focus();
+    }
+
     function actions(m) {
       const box = el('div', 'dup-actions');
       const add = (label, handler) => {
@@ -38,7 +63,7 @@
       if (mode === 'review' && !m.priorArt && panel.dataset.canLink === 'true')
         add(t['Review.Related'], (b) => act(b, 'POST', `/api/proposals/${id}/related`, { otherId: m.proposalId }, () => b.replaceWith(el('span', 'badge', '✓'))));
       if (mode === 'review' && !m.priorArt && panel.dataset.canMerge === 'true')
-        add(t['Review.Merge'], (b) => act(b, 'POST', `/api/proposals/${m.proposalId}/merge`, { otherId: id }, () => load()));
+        add(t['Review.Merge'], (b) => confirmMerge(b, m));
       if (mode === 'submit' && !m.priorArt) {
         add(t['Submit.Different'], (b) => act(b, 'POST', `/api/proposals/${id}/distinct`, { otherId: m.proposalId }, () => b.replaceWith(el('span', 'badge', '✓'))));
         add(t['Submit.Join'], (b) => act(b, 'POST', `/api/proposals/${id}/join`, { otherId: m.proposalId }, () => { window.location.href = '/proposals'; }));

@@ -37,7 +37,8 @@ window.ideahubRealtime = (function () {
   function describe(e) {
     const p = e.payload || {};
     const who = p.reviewer || p.authorName || '';
-    return (text['kind' + e.kind.replace(/\W(\w)/g, (_, c) => c.toUpperCase()).replace(/^\w/, c => c.toUpperCase())] || e.kind) + (who ? ' · ' + who : '');
+    const note = typeof p.note === 'string' && p.note ? ' — ' + p.note : '';
+    return (text['kind' + e.kind.replace(/\W(\w)/g, (_, c) => c.toUpperCase()).replace(/^\w/, c => c.toUpperCase())] || e.kind) + (who ? ' · ' + who : '') + note;
   }
 
   function addToList(e) {
