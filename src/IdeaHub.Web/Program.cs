@@ -33,6 +33,7 @@ app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseReportPrintTickets();
 app.UseSessionGuard();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -21,6 +21,7 @@ public static class RankingsExtensions
         services.AddScoped<DashboardStats>();
         services.AddScoped<MonthStatus>();
         services.AddScoped<MonthCloser>();
+        services.AddSingleton<ReportPdf>();
         services.AddSingleton<Data.IDemoSeeder, RankingDemoSeeder>();
         services.AddAuthorizationBuilder()
             .AddPolicy(RankingPolicies.Dashboard, p => p.RequireRole(Roles.Bupati, Roles.Admin).RequireClaim(IdeaHubClaims.PemkabId))
