@@ -35,6 +35,7 @@ app.UseRouting();
 app.UseAuthentication();
 app.UseReportPrintTickets();
 app.UseSessionGuard();
+app.UsePasswordChangeGate();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseApiAntiforgery();

@@ -8,12 +8,21 @@ namespace IdeaHub.Web.Organisation;
 public static class AccountApi
 {
     public sealed record TokenRequest(string? UserName, string? Password);
+    public sealed record PasswordChange(string? CurrentPassword, string? NewPassword);
 
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/auth/token", IssueToken).AllowAnonymous().WithTags("Auth")
             .WithSummary("Exchange a user name and password for a bearer token (no CSRF token needed with it).");
+        app.MapPost("/api/auth/password", ChangePassword).RequireAuthorization().WithTags("Auth")
+            .WithSummary("Replace the caller's password (required after an administrator set it); every existing token ends, sign in again.");
         return app;
+    }
+
+    private static async Task<Results<NoContent, ValidationProblem>> ChangePassword(PasswordChange request, HttpContext ctx, PasswordChanger changer, Localizer l)
+    {
+        var (user, errors) = await changer.ChangeAsync(ctx.User, request.CurrentPassword, request.NewPassword, request.NewPassword);
+        return user is null ? TypedResults.ValidationProblem(errors, title: l["Validation.Title"]) : TypedResults.NoContent();
     }
 
     private static async Task<Results<SignInHttpResult, ProblemHttpResult, ValidationProblem>> IssueToken(

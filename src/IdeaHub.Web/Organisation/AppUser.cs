@@ -13,6 +13,8 @@ public sealed class AppUser : IdentityUser<Guid>
     /// <summary>Civil-servant number (NIP), optional.</summary>
     public string? Nip { get; set; }
     public bool IsActive { get; set; } = true;
+    /// <summary>Set when an administrator chose or generated the password: the user picks their own at next sign-in.</summary>
+    public bool MustChangePassword { get; set; }
     public string? Culture { get; set; }
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 }

@@ -82,6 +82,7 @@ internal sealed class IdeaHubClaimsFactory(UserManager<AppUser> users, RoleManag
         identity.AddClaim(new Claim(IdeaHubClaims.PemkabId, user.PemkabId.ToString()));
         identity.AddClaim(new Claim(IdeaHubClaims.FullName, user.FullName));
         if (user.OpdId is Guid opd) identity.AddClaim(new Claim(IdeaHubClaims.OpdId, opd.ToString()));
+        if (user.MustChangePassword) identity.AddClaim(new Claim(IdeaHubClaims.MustChangePassword, "true"));
         return identity;
     }
 }

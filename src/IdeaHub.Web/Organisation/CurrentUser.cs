@@ -7,6 +7,8 @@ public static class IdeaHubClaims
     public const string PemkabId = "ideahub:pemkab";
     public const string OpdId = "ideahub:opd";
     public const string FullName = "ideahub:name";
+    /// <summary>Present while the user still signs in with a password an administrator set.</summary>
+    public const string MustChangePassword = "ideahub:must-change-password";
 }
 
 /// <summary>The caller as the domain sees it: who, which Pemkab, which OPD, which roles.</summary>

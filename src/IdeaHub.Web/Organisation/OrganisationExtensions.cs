@@ -17,6 +17,7 @@ public static class OrganisationExtensions
         services.AddScoped<OpdAdmin>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<UserAdmin>();
+        services.AddScoped<PasswordChanger>();
         services.AddScoped<OrganisationImporter>();
         services.AddScoped<AdminApi.Title>();
         return services;

@@ -33,7 +33,7 @@ public sealed partial class UserAdmin(IdeaHubDb db, UserManager<AppUser> users, 
         else if (await users.FindByNameAsync(userName) is not null) errors.Add("userName", t["User.NameTaken"]);
         var generated = string.IsNullOrEmpty(input.Password) ? Passwords.Generate() : null;
         var password = input.Password is { Length: > 0 } given ? given : generated!;
-        var user = new AppUser { UserName = userName, FullName = "", PemkabId = me.PemkabId!.Value, EmailConfirmed = true };
+        var user = new AppUser { UserName = userName, FullName = "", PemkabId = me.PemkabId!.Value, EmailConfirmed = true, MustChangePassword = true };
         if (generated is null) await ValidatePasswordAsync(user, password, errors);
         if (errors.Count > 0) return AdminResult<UserChange>.Invalid(errors);
 
@@ -84,6 +84,7 @@ public sealed partial class UserAdmin(IdeaHubDb db, UserManager<AppUser> users, 
         if (errors.Count > 0) return AdminResult<UserChange>.Invalid(errors);
 
         // Removing and adding the password renews the security stamp, which ends the user's sessions.
+        user.MustChangePassword = true;
         await users.RemovePasswordAsync(user);
         await users.AddPasswordAsync(user, generated ?? password!);
         await users.SetLockoutEndDateAsync(user, null);

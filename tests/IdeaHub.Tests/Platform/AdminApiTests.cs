@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using IdeaHub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace IdeaHub.Tests.Platform;
 
@@ -81,7 +82,23 @@ public sealed class AdminApiTests(IdeaHubApp app)
         Assert.Equal(HttpStatusCode.OK, res.StatusCode);
         var body = await res.JsonAsync();
         Assert.Equal("disdik", body.GetProperty("user").GetProperty("opdCode").GetString());
-        using var user = await app.ClientAsAsync("guru.sari", body.GetProperty("generatedPassword").GetString()!);
+        var generated = body.GetProperty("generatedPassword").GetString()!;
+        using (var first = await app.ClientAsAsync("guru.sari", generated))
+        {
+            // An administrator chose the password: until the user picks their own, the API only lets them change it.
+            var gated = await first.GetAsync("/api/proposals");
+            Assert.Equal(HttpStatusCode.Forbidden, gated.StatusCode);
+            Assert.Equal("application/problem+json", gated.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("Kata sandi harus diganti", await gated.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var same = await first.PostAsJsonAsync("/api/auth/password", new { currentPassword = generated, newPassword = generated });
+            Assert.Equal(HttpStatusCode.BadRequest, same.StatusCode);
+            var wrong = await first.PostAsJsonAsync("/api/auth/password", new { currentPassword = "Salah#2026xx", newPassword = "Sari#Baru2026" });
+            Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, (await first.PostAsJsonAsync("/api/auth/password", new { currentPassword = generated, newPassword = "Sari#Baru2026" })).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await first.GetAsync("/api/proposals")).StatusCode); // that token's session ended
+        }
+        using var user = await app.ClientAsAsync("guru.sari", "Sari#Baru2026");
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync("/api/proposals")).StatusCode);
 
         var edited = await admin.PutAsJsonAsync($"/api/admin/users/{body.GetProperty("user").GetProperty("id")}", new { fullName = "Sari W.", role = "KepalaOpd", opdId = opd });
         Assert.Equal("KepalaOpd", (await edited.JsonAsync()).GetProperty("role").GetString());
@@ -121,7 +138,10 @@ public sealed class AdminApiTests(IdeaHubApp app)
         var generated = res.GetProperty("generatedPassword").GetString()!;
         Assert.Equal(HttpStatusCode.Unauthorized, (await old.GetAsync("/api/admin/opds")).StatusCode);
         using var fresh = await app.ClientAsAsync("asn.pupr", generated);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fresh.GetAsync("/api/proposals")).StatusCode);
         await admin.PostAsJsonAsync($"/api/admin/users/{id}/password", new { password = IdeaHubApp.Password });
+        // Back to the demo password for the other tests, without the forced change an admin reset implies.
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(u => u.SetProperty(x => x.MustChangePassword, false)));
     }
 
     [Fact]
