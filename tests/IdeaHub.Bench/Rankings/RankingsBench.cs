@@ -9,10 +9,11 @@ using Npgsql;
 namespace IdeaHub.Bench.Rankings;
 
 /// <summary>
-/// rankings [--scale 0.1] [--iterations 100] [--data DIR]: generates scale × (1,000,000 proposals and about
+/// rankings [--scale 0.1] [--iterations 100] [--data DIR] [--close-months 23] [--live-month yyyy-MM]: generates scale × (1,000,000 proposals and about
 /// 10,000,000 reviews + votes) in a bench database (kept for reuse), runs the real app in-process and reports
 /// p50/p95 of the dashboard and ranking API against the naive raw-row queries measured in the same run, then the
-/// open month's reads right after a write (cache recomputed).
+/// open month's reads right after a write (cache recomputed). --close-months (at generation) closes fewer past months,
+/// so that --live-month can measure a whole unclosed month (month-end volume) on the live path instead of the current one.
 /// </summary>
 public static class RankingsBench
 {
@@ -21,6 +22,8 @@ public static class RankingsBench
         var scale = double.Parse(Option(args, "--scale") ?? "0.1", CultureInfo.InvariantCulture);
         var iterations = int.Parse(Option(args, "--iterations") ?? "100", CultureInfo.InvariantCulture);
         var dataDir = Option(args, "--data") ?? "/tmp/ideahub-bench-rankings";
+        var closeMonths = int.Parse(Option(args, "--close-months") ?? "23", CultureInfo.InvariantCulture);
+        MonthKey? liveMonth = MonthKey.TryParse(Option(args, "--live-month"), out var lm) ? lm : null;
         var pg = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = dataDir, Ephemeral = true }, NullLogger.Instance);
         try
         {
@@ -29,11 +32,11 @@ public static class RankingsBench
             await using var conn = new NpgsqlConnection(cs);
             await conn.OpenAsync();
             if (await Scalar<long>(conn, "SELECT count(*) FROM pg_tables WHERE tablename = 'bench_meta'") == 0)
-                await GenerateAsync(conn, app, scale);
+                await GenerateAsync(conn, app, scale, closeMonths);
             else
                 Console.WriteLine("Reusing generated data (drop the database or --data dir to regenerate).");
             await ReportCountsAsync(conn);
-            await MeasureAsync(conn, app, iterations);
+            await MeasureAsync(conn, app, iterations, liveMonth);
             return 0;
         }
         finally
@@ -42,7 +45,7 @@ public static class RankingsBench
         }
     }
 
-    private static async Task GenerateAsync(NpgsqlConnection conn, BenchApp app, double scale)
+    private static async Task GenerateAsync(NpgsqlConnection conn, BenchApp app, double scale, int closeMonths)
     {
         var proposals = (int)(1_000_000 * scale);
         Console.WriteLine($"Generating: {proposals:N0} proposals (scale {scale})");
@@ -60,10 +63,10 @@ public static class RankingsBench
         await Time("VACUUM ANALYZE", () => Exec(conn, "VACUUM ANALYZE"));
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
         var open = MonthKey.Of(DateTimeOffset.UtcNow, zone);
-        await Time("close the 23 past months of kab-tegal through POST /api/rankings/{m}/close", async () =>
+        await Time($"close the {closeMonths} oldest past months of kab-tegal through POST /api/rankings/{{m}}/close", async () =>
         {
             using var admin = await app.ClientAsAsync("admin");
-            for (var i = 23; i >= 1; i--)
+            for (var i = 23; i > 23 - closeMonths; i--)
             {
                 var res = await admin.PostAsync($"/api/rankings/{open.AddMonths(-i)}/close", null);
                 if (res.StatusCode != System.Net.HttpStatusCode.Conflict) res.EnsureSuccessStatusCode(); // demo data closed some already
@@ -80,14 +83,17 @@ public static class RankingsBench
         Console.WriteLine($"  kab-tegal proposals {await Scalar<long>(conn, "SELECT count(*) FROM proposal p JOIN pemkab k ON k.id = p.pemkab_id WHERE k.code = 'kab-tegal'"),12:N0}");
     }
 
-    private static async Task MeasureAsync(NpgsqlConnection conn, BenchApp app, int n)
+    private static async Task MeasureAsync(NpgsqlConnection conn, BenchApp app, int n, MonthKey? liveMonth)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
-        var open = MonthKey.Of(DateTimeOffset.UtcNow, zone);
-        var closed = open.AddMonths(-3);
+        var current = MonthKey.Of(DateTimeOffset.UtcNow, zone);
+        var open = liveMonth ?? current;
+        var closed = current.AddMonths(-3);
         var pemkab = await Scalar<Guid>(conn, "SELECT id FROM pemkab WHERE code = 'kab-tegal'");
         using var bupati = await app.ClientAsAsync("bupati");
-        var ranked = (await bupati.GetFromJsonAsync<RankingPage>($"/api/rankings/{open}?limit=1"))!.Total;
+        var probe = (await bupati.GetFromJsonAsync<RankingPage>($"/api/rankings/{open}?limit=1"))!;
+        if (probe.Closed) throw new InvalidOperationException($"{open} is closed in this data set: pick an unclosed --live-month.");
+        var ranked = probe.Total;
         Console.WriteLine($"\nOpen month {open}: {ranked:N0} ranked proposals in kab-tegal; {n} sequential requests each after 10 warm-up\n");
         (string Label, Func<Task> Op)[] ops =
         [
