@@ -48,6 +48,12 @@ public static class AggregateRebuild
         await using var insert = new NpgsqlCommand("INSERT INTO ranking_aggregate " + FromRawRows, conn, tx) { CommandTimeout = 0 };
         AddFilters(insert, pemkabId, null, null, null);
         var rows = await insert.ExecuteNonQueryAsync(ct);
+        // No counter trigger watches ranking_aggregate itself (migration 0401): a bulk rewrite bumps once per Pemkab.
+        await using (var bump = new NpgsqlCommand("SELECT ranking_bump(id) FROM pemkab WHERE @pemkab::uuid IS NULL OR id = @pemkab", conn, tx))
+        {
+            bump.Parameters.Add(new NpgsqlParameter("pemkab", NpgsqlTypes.NpgsqlDbType.Uuid) { Value = (object?)pemkabId ?? DBNull.Value });
+            await bump.ExecuteNonQueryAsync(ct);
+        }
         await tx.CommitAsync(ct);
         return rows;
     }

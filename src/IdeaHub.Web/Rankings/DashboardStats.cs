@@ -8,9 +8,10 @@ namespace IdeaHub.Web.Rankings;
 
 /// <summary>
 /// Dashboard figures. Closed months are read from their frozen JSON; open months are counted live from the
-/// month's proposals (indexed by Pemkab and creation time) and the ranking aggregates.
+/// month's proposals (indexed by Pemkab and creation time) and the ranking aggregates, and kept in
+/// <see cref="LiveMonthCache"/> until the next write that changes them.
 /// </summary>
-public sealed class DashboardStats(IdeaHubDb db)
+public sealed class DashboardStats(IdeaHubDb db, LiveMonthCache cache)
 {
     private const string CohortColumns = """
         count(*)::int,
@@ -23,8 +24,15 @@ public sealed class DashboardStats(IdeaHubDb db)
     public async Task<MonthStats> ForMonthAsync(Guid pemkabId, MonthKey month, TimeZoneInfo zone, CancellationToken ct = default)
     {
         var closed = await db.Set<MonthClose>().AsNoTracking().Where(c => c.Month == month.ToString()).Select(c => c.Stats).SingleOrDefaultAsync(ct);
-        return closed is null ? await LiveAsync(pemkabId, month, zone, ct) : JsonSerializer.Deserialize<MonthStats>(closed, RankingService.Json)!;
+        if (closed is not null) return JsonSerializer.Deserialize<MonthStats>(closed, RankingService.Json)!;
+        var version = await LiveMonthCache.VersionAsync(db, pemkabId, ct);
+        return await cache.GetAsync(new StatsKey(pemkabId, month, zone.Id), version,
+            () => LiveAsync(pemkabId, month, zone, ct), s => s.Opds.Count + s.ByUrusan.Count + s.ByKind.Count, ct);
     }
+
+    private sealed record StatsKey(Guid PemkabId, MonthKey Month, string Zone);
+
+    private sealed record TrendKey(Guid PemkabId, MonthKey Last, string Zone);
 
     internal async Task<MonthStats> LiveAsync(Guid pemkabId, MonthKey month, TimeZoneInfo zone, CancellationToken ct)
     {
@@ -49,6 +57,12 @@ public sealed class DashboardStats(IdeaHubDb db)
 
     /// <summary>The 12 months ending with <paramref name="last"/>, oldest first.</summary>
     public async Task<IReadOnlyList<TrendPoint>> TrendAsync(Guid pemkabId, MonthKey last, TimeZoneInfo zone, CancellationToken ct = default)
+    {
+        var version = await LiveMonthCache.VersionAsync(db, pemkabId, ct);
+        return await cache.GetAsync(new TrendKey(pemkabId, last, zone.Id), version, () => ComputeTrendAsync(pemkabId, last, zone, ct), t => t.Count, ct);
+    }
+
+    private async Task<IReadOnlyList<TrendPoint>> ComputeTrendAsync(Guid pemkabId, MonthKey last, TimeZoneInfo zone, CancellationToken ct)
     {
         var months = Enumerable.Range(0, 12).Select(i => last.AddMonths(i - 11)).ToList();
         var keys = months.Select(m => m.ToString()).ToList();

@@ -6,8 +6,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IdeaHub.Web.Rankings;
 
-/// <summary>Reads a month's ranking: from the snapshot when the month is closed, else computed from the aggregates.</summary>
-public sealed class RankingService(IdeaHubDb db, ExplanationText text)
+/// <summary>
+/// Reads a month's ranking: from the snapshot when the month is closed, else computed from the aggregates and kept in
+/// <see cref="LiveMonthCache"/> until the next write that changes it.
+/// </summary>
+public sealed class RankingService(IdeaHubDb db, ExplanationText text, LiveMonthCache cache)
 {
     internal sealed record ProposalInfo(Guid Id, string Title, Guid OpdId, string OpdName, string Stage, string Status, DateTimeOffset? SubmittedAt);
 
@@ -36,7 +39,7 @@ public sealed class RankingService(IdeaHubDb db, ExplanationText text)
 
     private async Task<RankingPage> LiveAsync(string month, int offset, int limit, CancellationToken ct)
     {
-        var (result, info) = await ComputeAsync(month, ct);
+        var (result, info) = await CachedAsync(month, ct);
         var page = result.Items.Skip(offset).Take(limit).ToList();
         var indicators = await IndicatorsAsync(page.Select(r => r.Tally.ProposalId).ToList(), ct);
         var items = page.Select(r => ToEntry(r, info[r.Tally.ProposalId], indicators)).ToList();
@@ -47,6 +50,21 @@ public sealed class RankingService(IdeaHubDb db, ExplanationText text)
         new(r.Rank, p.Id, p.Title, p.OpdId, p.OpdName, p.Stage, p.Status, r.Explanation.ReviewCount, r.Explanation.RawMean,
             r.Explanation.Bayesian, r.Explanation.SupportCount, r.Explanation.VoteCount, r.Explanation.Wilson,
             r.Explanation, text.Format(r.Explanation), indicators.GetValueOrDefault(p.Id) ?? []);
+
+    /// <summary>The live ranking, shared by all readers of the Pemkab until a counted write (explanation texts are
+    /// formatted per request, in the reader's culture).</summary>
+    private async Task<(MonthRankingResult Result, Dictionary<Guid, ProposalInfo> Info)> CachedAsync(string month, CancellationToken ct)
+    {
+        if (db.TenantId is not Guid pemkab) return await ComputeAsync(month, ct);
+        var version = await LiveMonthCache.VersionAsync(db, pemkab, ct);
+        var live = await cache.GetAsync(new LiveKey(pemkab, month), version,
+            async () => new LiveRanking(await ComputeAsync(month, ct)), l => l.Ranking.Result.Items.Count, ct);
+        return live.Ranking;
+    }
+
+    private sealed record LiveKey(Guid PemkabId, string Month);
+
+    private sealed record LiveRanking((MonthRankingResult Result, Dictionary<Guid, ProposalInfo> Info) Ranking);
 
     /// <summary>
     /// The live ranking of a month from the aggregate table (merged duplicates are left out). Three simple

@@ -17,6 +17,7 @@ public static class RankingsExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<ExplanationText>();
+        services.AddSingleton<LiveMonthCache>();
         services.AddScoped<RankingService>();
         services.AddScoped<DashboardStats>();
         services.AddScoped<MonthStatus>();

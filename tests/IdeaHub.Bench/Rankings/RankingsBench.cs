@@ -9,9 +9,11 @@ using Npgsql;
 namespace IdeaHub.Bench.Rankings;
 
 /// <summary>
-/// rankings [--scale 0.1] [--iterations 100] [--data DIR]: generates scale × (1,000,000 proposals and about
+/// rankings [--scale 0.1] [--iterations 100] [--data DIR] [--close-months 23] [--live-month yyyy-MM]: generates scale × (1,000,000 proposals and about
 /// 10,000,000 reviews + votes) in a bench database (kept for reuse), runs the real app in-process and reports
-/// p50/p95 of the dashboard and ranking API against the naive raw-row queries measured in the same run.
+/// p50/p95 of the dashboard and ranking API against the naive raw-row queries measured in the same run, then the
+/// open month's reads right after a write (cache recomputed). --close-months (at generation) closes fewer past months,
+/// so that --live-month can measure a whole unclosed month (month-end volume) on the live path instead of the current one.
 /// </summary>
 public static class RankingsBench
 {
@@ -20,6 +22,8 @@ public static class RankingsBench
         var scale = double.Parse(Option(args, "--scale") ?? "0.1", CultureInfo.InvariantCulture);
         var iterations = int.Parse(Option(args, "--iterations") ?? "100", CultureInfo.InvariantCulture);
         var dataDir = Option(args, "--data") ?? "/tmp/ideahub-bench-rankings";
+        var closeMonths = int.Parse(Option(args, "--close-months") ?? "23", CultureInfo.InvariantCulture);
+        MonthKey? liveMonth = MonthKey.TryParse(Option(args, "--live-month"), out var lm) ? lm : null;
         var pg = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = dataDir, Ephemeral = true }, NullLogger.Instance);
         try
         {
@@ -28,11 +32,11 @@ public static class RankingsBench
             await using var conn = new NpgsqlConnection(cs);
             await conn.OpenAsync();
             if (await Scalar<long>(conn, "SELECT count(*) FROM pg_tables WHERE tablename = 'bench_meta'") == 0)
-                await GenerateAsync(conn, app, scale);
+                await GenerateAsync(conn, app, scale, closeMonths);
             else
                 Console.WriteLine("Reusing generated data (drop the database or --data dir to regenerate).");
             await ReportCountsAsync(conn);
-            await MeasureAsync(conn, app, iterations);
+            await MeasureAsync(conn, app, iterations, liveMonth);
             return 0;
         }
         finally
@@ -41,7 +45,7 @@ public static class RankingsBench
         }
     }
 
-    private static async Task GenerateAsync(NpgsqlConnection conn, BenchApp app, double scale)
+    private static async Task GenerateAsync(NpgsqlConnection conn, BenchApp app, double scale, int closeMonths)
     {
         var proposals = (int)(1_000_000 * scale);
         Console.WriteLine($"Generating: {proposals:N0} proposals (scale {scale})");
@@ -59,10 +63,10 @@ public static class RankingsBench
         await Time("VACUUM ANALYZE", () => Exec(conn, "VACUUM ANALYZE"));
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
         var open = MonthKey.Of(DateTimeOffset.UtcNow, zone);
-        await Time("close the 23 past months of kab-tegal through POST /api/rankings/{m}/close", async () =>
+        await Time($"close the {closeMonths} oldest past months of kab-tegal through POST /api/rankings/{{m}}/close", async () =>
         {
             using var admin = await app.ClientAsAsync("admin");
-            for (var i = 23; i >= 1; i--)
+            for (var i = 23; i > 23 - closeMonths; i--)
             {
                 var res = await admin.PostAsync($"/api/rankings/{open.AddMonths(-i)}/close", null);
                 if (res.StatusCode != System.Net.HttpStatusCode.Conflict) res.EnsureSuccessStatusCode(); // demo data closed some already
@@ -79,18 +83,21 @@ public static class RankingsBench
         Console.WriteLine($"  kab-tegal proposals {await Scalar<long>(conn, "SELECT count(*) FROM proposal p JOIN pemkab k ON k.id = p.pemkab_id WHERE k.code = 'kab-tegal'"),12:N0}");
     }
 
-    private static async Task MeasureAsync(NpgsqlConnection conn, BenchApp app, int n)
+    private static async Task MeasureAsync(NpgsqlConnection conn, BenchApp app, int n, MonthKey? liveMonth)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
-        var open = MonthKey.Of(DateTimeOffset.UtcNow, zone);
-        var closed = open.AddMonths(-3);
+        var current = MonthKey.Of(DateTimeOffset.UtcNow, zone);
+        var open = liveMonth ?? current;
+        var closed = current.AddMonths(-3);
         var pemkab = await Scalar<Guid>(conn, "SELECT id FROM pemkab WHERE code = 'kab-tegal'");
         using var bupati = await app.ClientAsAsync("bupati");
-        var ranked = (await bupati.GetFromJsonAsync<RankingPage>($"/api/rankings/{open}?limit=1"))!.Total;
+        var probe = (await bupati.GetFromJsonAsync<RankingPage>($"/api/rankings/{open}?limit=1"))!;
+        if (probe.Closed) throw new InvalidOperationException($"{open} is closed in this data set: pick an unclosed --live-month.");
+        var ranked = probe.Total;
         Console.WriteLine($"\nOpen month {open}: {ranked:N0} ranked proposals in kab-tegal; {n} sequential requests each after 10 warm-up\n");
         (string Label, Func<Task> Op)[] ops =
         [
-            ($"GET /api/rankings/{open}?limit=100 (open month, from aggregates)", () => Get(bupati, $"/api/rankings/{open}?limit=100")),
+            ($"GET /api/rankings/{open}?limit=100 (open month, live, cached between writes)", () => Get(bupati, $"/api/rankings/{open}?limit=100")),
             ($"GET /api/rankings/{closed}?limit=100 (closed month, snapshot)", () => Get(bupati, $"/api/rankings/{closed}?limit=100")),
             ($"GET /api/rankings/{open}/dashboard (JSON)", () => Get(bupati, $"/api/rankings/{open}/dashboard")),
             ($"GET /Dashboard?month={open} (HTML, open month)", () => Get(bupati, $"/Dashboard?month={open}")),
@@ -112,7 +119,32 @@ public static class RankingsBench
             }
         Console.WriteLine("| what | p50 ms | p95 ms |\n| --- | ---: | ---: |");
         for (var k = 0; k < ops.Length; k++) Row(ops[k].Label, Percentiles(samples[k]));
+        await AfterWritesAsync(conn, bupati, pemkab, open, n);
         Console.WriteLine($"\nLoad average at the end: {File.ReadAllText("/proc/loadavg").Trim()} ({Environment.ProcessorCount} cores)");
+    }
+
+    /// <summary>
+    /// The reads above repeat with no write in between, so the open month is served from its cache. Here every
+    /// measured read follows a write: one open-month vote flipped in SQL (its triggers refresh the aggregate and bump
+    /// the regency's counter), so the read must recompute. Flipped twice per round, the data ends as it began.
+    /// </summary>
+    private static async Task AfterWritesAsync(NpgsqlConnection conn, HttpClient bupati, Guid pemkab, MonthKey open, int n)
+    {
+        var vote = await Scalar<Guid>(conn, $"SELECT id FROM vote WHERE pemkab_id = '{pemkab}' AND month = '{open}' ORDER BY id LIMIT 1");
+        var flip = $"UPDATE vote SET support = NOT support WHERE id = '{vote}'";
+        string[] urls = [$"/api/rankings/{open}?limit=100", $"/Dashboard?month={open}"];
+        var samples = urls.Select(_ => new double[n]).ToArray();
+        for (var i = 0; i < n; i++)
+            for (var k = 0; k < urls.Length; k++)
+            {
+                await Exec(conn, flip);
+                var sw = Stopwatch.StartNew();
+                await Get(bupati, urls[k]);
+                samples[k][i] = sw.Elapsed.TotalMilliseconds;
+            }
+        Console.WriteLine($"\nEach read right after a write (an open-month vote flipped), {n} rounds:\n");
+        Console.WriteLine("| what | p50 ms | p95 ms |\n| --- | ---: | ---: |");
+        for (var k = 0; k < urls.Length; k++) Row($"GET {urls[k]} right after a vote (recomputed)", Percentiles(samples[k]));
     }
 
     private static async Task Get(HttpClient client, string url) => (await client.GetAsync(url)).EnsureSuccessStatusCode();

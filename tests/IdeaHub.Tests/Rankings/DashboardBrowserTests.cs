@@ -66,4 +66,26 @@ public sealed class DashboardBrowserTests(BrowserApp app) : IClassFixture<Browse
         await page.WaitForSelectorAsync("body[data-charts-rendered='4']");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_live_refresh_shows_a_review_that_just_arrived_not_a_cached_ranking()
+    {
+        var data = new RankingData(app);
+        var ranked = await data.ProposalAsync("dinkes", "Posyandu Uji Segar", DateTimeOffset.UtcNow.AddMinutes(-40));
+        await data.ReviewAsync(ranked, "reviewer", DateTimeOffset.UtcNow.AddMinutes(-35), score: 3);
+        var fresh = await data.ProposalAsync("dispar", "Pemandu Wisata Uji Segar", DateTimeOffset.UtcNow.AddMinutes(-30));
+        var page = await app.LoginAsync("bupati");
+        await page.GotoAsync("/Dashboard");
+        await page.WaitForSelectorAsync("#live-badge:not([hidden])");
+        var before = int.Parse((await page.TextContentAsync("[data-testid=ranked-total]"))!);
+
+        using var reviewer = await app.ClientAsAsync("reviewer");
+        var rubric = (await reviewer.GetFromJsonAsync<List<System.Text.Json.JsonElement>>("/api/rubric"))!;
+        var body = new { scores = rubric.Select(c => new { criterionId = c.GetProperty("id").GetGuid(), score = 4 }), recommendation = "Approve" };
+        (await reviewer.PutAsJsonAsync($"/api/proposals/{fresh}/review", body)).EnsureSuccessStatusCode();
+
+        await page.WaitForSelectorAsync("#dashboard-status:has-text('Dasbor diperbarui')");
+        Assert.Equal((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), await page.TextContentAsync("[data-testid=ranked-total]"));
+        await page.Context.CloseAsync();
+    }
 }
