@@ -100,8 +100,8 @@ internal static class DupBench
             var scorer = await ScorerAsync(app, db, qs);
             Console.WriteLine(Row("SimilarityScorer.FindAsync in process (hybrid, k 10, no HTTP)", scorer, double.NaN));
             var api = await ApiAsync(baseUrl, qs);
-            Console.WriteLine(Row("API POST /api/similar (hybrid, k 10, ef_search 100)", api, double.NaN));
-            Console.WriteLine($"\nExact-scan p50 / HNSW(ef 100) p50 is the speed-up; the API adds full-text candidates, fusion, explanations, HTTP, auth and JSON.");
+            Console.WriteLine(Row("API POST /api/similar (hybrid, k 10, ef_search 200)", api, double.NaN));
+            Console.WriteLine($"\nExact-scan p50 / HNSW p50 is the speed-up; the API adds full-text candidates, fusion, explanations, HTTP, auth and JSON.");
             if (args.Contains("--keep"))
             {
                 Console.WriteLine($"Database kept for inspection: {cs}\nPress Enter to stop.");
