@@ -31,6 +31,8 @@ public static class IndonesianText
 
     public static bool IsCommon(string stem) => CommonStems.Contains(stem);
 
+    public static bool IsStopword(string token) => Stopwords.Contains(token);
+
     /// <summary>Lowercased alphanumeric tokens (diacritics removed), stopwords dropped, each stemmed.</summary>
     public static List<string> Stems(string text)
     {
