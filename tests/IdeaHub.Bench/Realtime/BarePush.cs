@@ -46,12 +46,14 @@ internal sealed class BareSockets
     }
 }
 
-/// <summary>Pushes stored events over SignalR (as the app does) or over the bare floor, switched between phases.</summary>
+/// <summary>Pushes stored events with the app's own SignalR push, or over the bare floor, switched between phases.</summary>
 internal sealed class BenchPush(IHubContext<FeedbackHub, IFeedbackClient> hub, BareSockets bare) : IFeedbackPush
 {
+    private readonly SignalRFeedbackPush _signalR = new(hub);
+
     public Task ToUserAsync(Guid userId, FeedbackEvent e) =>
-        bare.Bare ? bare.SendAsync(userId, e) : hub.Clients.User(userId.ToString()).Notification(e);
+        bare.Bare ? bare.SendAsync(userId, e) : _signalR.ToUserAsync(userId, e);
 
     public Task ToGroupsAsync(IReadOnlyList<string> groups, FeedbackEvent e) =>
-        bare.Bare ? Task.CompletedTask : hub.Clients.Groups(groups).ProposalEvent(e);
+        bare.Bare ? Task.CompletedTask : _signalR.ToGroupsAsync(groups, e);
 }
