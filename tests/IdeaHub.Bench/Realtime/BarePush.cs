@@ -14,7 +14,8 @@ internal sealed class BareSockets
 {
     private readonly ConcurrentDictionary<Guid, (WebSocket Socket, SemaphoreSlim Lock)> _sockets = new();
 
-    public volatile bool Bare;
+    /// <summary>signalr (the app's push), bare (the floor) or signalr-user (main's former push: Clients.User, for comparison).</summary>
+    public volatile string Mode = "signalr";
 
     public async Task AcceptAsync(HttpContext ctx)
     {
@@ -51,9 +52,13 @@ internal sealed class BenchPush(IHubContext<FeedbackHub, IFeedbackClient> hub, B
 {
     private readonly SignalRFeedbackPush _signalR = new(hub);
 
-    public Task ToUserAsync(Guid userId, FeedbackEvent e) =>
-        bare.Bare ? bare.SendAsync(userId, e) : _signalR.ToUserAsync(userId, e);
+    public Task ToUserAsync(Guid userId, FeedbackEvent e) => bare.Mode switch
+    {
+        "bare" => bare.SendAsync(userId, e),
+        "signalr-user" => hub.Clients.User(userId.ToString()).Notification(e),
+        _ => _signalR.ToUserAsync(userId, e),
+    };
 
     public Task ToGroupsAsync(IReadOnlyList<string> groups, FeedbackEvent e) =>
-        bare.Bare ? Task.CompletedTask : _signalR.ToGroupsAsync(groups, e);
+        bare.Mode == "bare" ? Task.CompletedTask : _signalR.ToGroupsAsync(groups, e);
 }

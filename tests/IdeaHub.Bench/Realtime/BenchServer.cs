@@ -157,7 +157,7 @@ internal static class BenchServer
                             ctx.Request.Query["reviewers"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries)));
                         break;
                     case "/mode":
-                        services.GetRequiredService<BareSockets>().Bare = ctx.Request.Query["m"] == "bare";
+                        services.GetRequiredService<BareSockets>().Mode = ctx.Request.Query["m"].ToString();
                         break;
                     case "/memory":
                         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);

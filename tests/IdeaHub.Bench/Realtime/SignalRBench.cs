@@ -31,7 +31,14 @@ internal static class SignalRBench
 
     private static readonly Stopwatch Since = Stopwatch.StartNew();
 
-    private static void Log(string message) => Console.Error.WriteLine($"[{Since.Elapsed.TotalSeconds,6:F1}s] {message}");
+    private static void Log(string message) =>
+        Console.Error.WriteLine($"[{Since.Elapsed.TotalSeconds,6:F1}s] {message} (load {LoadAverage()})");
+
+    private static string LoadAverage()
+    {
+        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return "?"; }
+    }
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -53,10 +60,11 @@ internal static class SignalRBench
             var load = new Load(o, users, reviewers, rubric);
 
             // Round 0 warms both transports (JIT, pools, the server GC's budgets) before anything is counted.
-            foreach (var mode in new[] { "signalr", "bare" }) await PhaseAsync(mode, 0, o, http, handler, baseUrl, load);
+            string[] modes = args.Contains("--compare-user") ? ["signalr", "bare", "signalr-user"] : ["signalr", "bare"];
+            foreach (var mode in modes) await PhaseAsync(mode, 0, o, http, handler, baseUrl, load);
             var results = new List<Result>();
             for (var round = 0; round < o.Rounds; round++)
-                foreach (var mode in round % 2 == 0 ? new[] { "signalr", "bare" } : ["bare", "signalr"])
+                foreach (var mode in round % 2 == 0 ? modes : modes.Reverse())
                     results.Add(await PhaseAsync(mode, round + 1, o, http, handler, baseUrl, load));
             Report(o, results);
             foreach (var r in reviewers) r.Dispose();
@@ -357,7 +365,11 @@ internal static class SignalRBench
                 $"| {g.Key} | {all.Length}/{g.Sum(r => r.Expected)} | {P(all, .5):F1} | {P(all, .95):F1} | {P(all, .99):F1} | {all.LastOrDefault():F1} | {g.Sum(r => r.LatenciesMs.Length) / g.Sum(r => r.DeliverySeconds):F1} | {g.Average(r => r.HeapPerConn) / 1024:F1} | {g.Average(r => r.WsPerConn) / 1024:F1} |"));
         }
         if (pooled.TryGetValue("signalr", out var s) && pooled.TryGetValue("bare", out var b))
+        {
             Console.WriteLine(string.Create(inv, $"SignalR p99 / floor p99 = {P(s, .99) / P(b, .99):F2} (target ≤ 1.5); SignalR p99 = {P(s, .99):F1} ms (target ≤ 100 ms)"));
+            if (pooled.TryGetValue("signalr-user", out var u))
+                Console.WriteLine(string.Create(inv, $"Former push (Clients.User) p99 / floor p99 = {P(u, .99) / P(b, .99):F2}"));
+        }
     }
 
     private static int Arg(string[] args, string name, int fallback)
