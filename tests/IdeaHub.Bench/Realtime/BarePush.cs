@@ -52,7 +52,17 @@ internal sealed class BenchPush(IHubContext<FeedbackHub, IFeedbackClient> hub, B
 {
     private readonly SignalRFeedbackPush _signalR = new(hub);
 
-    public Task ToUserAsync(Guid userId, FeedbackEvent e) => bare.Mode switch
+    /// <summary>Server-side share of the latency: event time (after the review's commit) to the push call, i.e. the
+    /// notification insert; the same code for every transport, so only what follows it differs.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentQueue<double> StoreMs = new();
+
+    public Task ToUserAsync(Guid userId, FeedbackEvent e)
+    {
+        StoreMs.Enqueue((DateTimeOffset.UtcNow - e.At).TotalMilliseconds);
+        return Push(userId, e);
+    }
+
+    private Task Push(Guid userId, FeedbackEvent e) => bare.Mode switch
     {
         "bare" => bare.SendAsync(userId, e),
         "signalr-user" => hub.Clients.User(userId.ToString()).Notification(e),

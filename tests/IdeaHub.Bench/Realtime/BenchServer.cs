@@ -110,6 +110,8 @@ internal static class BenchServer
         db.AddRange(proposals);
         await db.SaveChangesAsync();
         await SeedReviewsAsync(db, template.PemkabId, proposals.Select(p => p.Id).ToArray(), reviewers);
+        // Planner statistics for the bulk-loaded rows now, rather than whenever autovacuum gets to them mid-run.
+        await db.Database.ExecuteSqlRawAsync("ANALYZE");
 
         var factory = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>();
         var protector = scope.ServiceProvider.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme).BearerTokenProtector;
@@ -158,6 +160,13 @@ internal static class BenchServer
                         break;
                     case "/mode":
                         services.GetRequiredService<BareSockets>().Mode = ctx.Request.Query["m"].ToString();
+                        break;
+                    case "/store-times":
+                        var times = new List<double>();
+                        while (BenchPush.StoreMs.TryDequeue(out var t)) times.Add(t);
+                        times.Sort();
+                        double? Q(double q) => times.Count == 0 ? null : times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
+                        await ctx.Response.WriteAsJsonAsync(new { count = times.Count, p50 = Q(.5), p95 = Q(.95), p99 = Q(.99) });
                         break;
                     case "/memory":
                         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);

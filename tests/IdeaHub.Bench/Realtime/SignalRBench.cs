@@ -78,7 +78,7 @@ internal static class SignalRBench
     }
 
     private sealed record Result(string Name, int Round, double[] LatenciesMs, int Expected, int Posted, int Failed, double PostSeconds,
-        double DeliverySeconds, double HeapPerConn, double WsPerConn, int Connected, double ConnectSeconds);
+        double DeliverySeconds, double HeapPerConn, double WsPerConn, int Connected, double ConnectSeconds, double StoreP50, double StoreP99);
 
     /// <summary>Reviews PUT through the real API on an open-loop schedule; the i-th post of every phase is the same review.</summary>
     private sealed class Load(Options o, List<BenchServer.BenchUser> users, List<HttpClient> reviewers, List<Guid> rubric)
@@ -171,6 +171,7 @@ internal static class SignalRBench
         await load.RunAsync(warmup, offset: 1_000_000 * (round + 1));
         await Task.Delay(1000);
         counting = DateTimeOffset.UtcNow;
+        await http.GetAsync("/bench/store-times"); // drop the warm-up's
         var (ok, failed, postSeconds) = (0, 0, 0.0);
         if (round > 0)
         {
@@ -180,7 +181,12 @@ internal static class SignalRBench
             while (latencies.Count < ok && DateTime.UtcNow < deadline) await Task.Delay(50);
         }
         var deliverySeconds = latencies.IsEmpty ? double.NaN : (lastArrival - counting).TotalSeconds;
+        var store = await http.GetFromJsonAsync<JsonElement>("/bench/store-times");
+        double Store(string q) => store.GetProperty(q) is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : double.NaN;
+        var (storeP50, storeP99) = (Store("p50"), Store("p99"));
         var open = connections.Count(c => c.IsOpen);
+        foreach (var reason in connections.Where(c => !c.IsOpen).Select(c => c.CloseReason).Distinct().Take(5))
+            Log($"[{mode} {round}] a connection closed early: {reason}");
         if (Verbose)
             Log($"[{mode} {round}] slowest (s after connect start: ms): " + string.Join(", ",
                 timeline.OrderByDescending(t => t.Ms).Take(12).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.AtSeconds:F1}: {t.Ms:F0}"))));
@@ -197,7 +203,7 @@ internal static class SignalRBench
             }));
         await Task.Delay(1000);
         return new Result(mode, round, [.. latencies.Order()], ok, ok + failed, failed, postSeconds, deliverySeconds,
-            (loaded.Heap - idle.Heap) / (double)users.Count, (loaded.Ws - idle.Ws) / (double)users.Count, open, connectSeconds);
+            (loaded.Heap - idle.Heap) / (double)users.Count, (loaded.Ws - idle.Ws) / (double)users.Count, open, connectSeconds, storeP50, storeP99);
     }
 
     /// <summary>Every client sends a keep-alive every 15 s (SignalR: a ping message, type 6), spread evenly over the period.</summary>
@@ -220,12 +226,14 @@ internal static class SignalRBench
     private interface IClient : IAsyncDisposable
     {
         bool IsOpen { get; }
+        string? CloseReason { get; }
         Task PingAsync();
     }
 
     private sealed class HubClient(SignalRTestClient client) : IClient
     {
         public bool IsOpen => client.IsOpen;
+        public string? CloseReason => client.CloseReason;
 
         public async Task PingAsync()
         {
@@ -260,6 +268,7 @@ internal static class SignalRBench
         private Task _loop = Task.CompletedTask;
 
         public bool IsOpen => _ws.State == WebSocketState.Open && !_loop.IsCompleted;
+        public string? CloseReason => _loop.Exception?.InnerException?.Message ?? $"{_ws.State} {_ws.CloseStatus} {_ws.CloseStatusDescription}";
 
         public static async Task<IClient> ConnectAsync(string baseUrl, string token, Action<JsonElement> onEvent)
         {
@@ -347,11 +356,12 @@ internal static class SignalRBench
     {
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(inv, $"signalr bench: {o.Clients} clients, {o.Reviewers} reviewers posting {o.Rate}/s (open loop), {o.Warmup}s warm-up + {o.Seconds}s measured per phase, {o.Rounds} rounds (alternating order), loopback, {Environment.ProcessorCount} cores"));
-        Console.WriteLine("| phase | transport | open conns | posts ok/sent | posts/s achieved | delivered/expected | p50 ms | p95 ms | p99 ms | max ms | msgs/s | heap/conn KiB | RSS/conn KiB |");
-        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        Console.WriteLine("| phase | transport | open conns | posts ok/sent | posts/s achieved | delivered/expected | p50 ms | p95 ms | p99 ms | max ms | msgs/s | store p50/p99 ms | heap/conn KiB | RSS/conn KiB |");
+        Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var r in results)
             Console.WriteLine(string.Create(inv,
-                $"| {r.Round} | {r.Name} | {r.Connected} | {r.Expected}/{r.Posted} | {r.Expected / r.PostSeconds:F1} | {r.LatenciesMs.Length}/{r.Expected} | {P(r.LatenciesMs, .5):F1} | {P(r.LatenciesMs, .95):F1} | {P(r.LatenciesMs, .99):F1} | {r.LatenciesMs.LastOrDefault():F1} | {r.LatenciesMs.Length / r.DeliverySeconds:F1} | {r.HeapPerConn / 1024:F1} | {r.WsPerConn / 1024:F1} |"));
+                $"| {r.Round} | {r.Name} | {r.Connected} | {r.Expected}/{r.Posted} | {r.Expected / r.PostSeconds:F1} | {r.LatenciesMs.Length}/{r.Expected} | {P(r.LatenciesMs, .5):F1} | {P(r.LatenciesMs, .95):F1} | {P(r.LatenciesMs, .99):F1} | {r.LatenciesMs.LastOrDefault():F1} | {r.LatenciesMs.Length / r.DeliverySeconds:F1} | {r.StoreP50:F1}/{r.StoreP99:F1} | {r.HeapPerConn / 1024:F1} | {r.WsPerConn / 1024:F1} |"));
+        Console.WriteLine("store = event time (after the review's commit) to the push call on the server: the notification insert, the same for every transport.");
         Console.WriteLine();
         Console.WriteLine("All rounds pooled:");
         Console.WriteLine("| transport | delivered/expected | p50 ms | p95 ms | p99 ms | max ms | msgs/s | heap/conn KiB | RSS/conn KiB |");

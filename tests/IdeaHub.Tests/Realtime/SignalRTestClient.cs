@@ -86,6 +86,9 @@ public sealed class SignalRTestClient : IAsyncDisposable
         return list;
     }
 
+    /// <summary>Why the receive loop ended (close message, socket close or exception); null while it runs.</summary>
+    public string? CloseReason { get; private set; }
+
     /// <summary>Waits until the server closes the connection (e.g. when it refuses the user).</summary>
     public Task Closed => _loop;
 
@@ -111,13 +114,20 @@ public sealed class SignalRTestClient : IAsyncDisposable
                         else tcs.TrySetResult(root.TryGetProperty("result", out var result) ? result : default);
                         break;
                     case 7:
+                        CloseReason = "close message: " + root.GetRawText();
                         return;
                 }
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException) { }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException) { CloseReason ??= e.GetType().Name + ": " + e.Message; }
+        catch (Exception e)
+        {
+            CloseReason ??= e.GetType().Name + ": " + e.Message;
+            throw;
+        }
         finally
         {
+            CloseReason ??= $"socket closed ({_socket.CloseStatus} {_socket.CloseStatusDescription})";
             foreach (var p in _pending.Values) p.TrySetException(new HubErrorException("connection closed"));
             _received.Writer.TryComplete();
         }
