@@ -10,8 +10,7 @@ namespace IdeaHub.Web.Realtime;
 /// <summary>
 /// The one feedback hub. A connection hears its user's notifications (through its user's group) and the groups the
 /// server puts it in from the database at connect time: reviewers of its Pemkab, leadership, and proposals it is
-/// allowed to watch. No
-/// method takes a user or group name, and every method works only on the caller's own data.
+/// allowed to watch. No method takes a user or group name, and every method works only on the caller's own data.
 /// </summary>
 [Authorize]
 public sealed class FeedbackHub(IdeaHubDb db, TenantContext tenant, NotificationReader notifications) : Hub<IFeedbackClient>
