@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace IdeaHub.Web.Realtime;
 
 /// <summary>
-/// The one feedback hub. A connection hears its user's notifications (by user id) and the groups the server puts it in
-/// from the database at connect time: reviewers of its Pemkab, leadership, and proposals it is allowed to watch. No
-/// method takes a user or group name, and every method works only on the caller's own data.
+/// The one feedback hub. A connection hears its user's notifications (through its user's group) and the groups the
+/// server puts it in from the database at connect time: reviewers of its Pemkab, leadership, and proposals it is
+/// allowed to watch. No method takes a user or group name, and every method works only on the caller's own data.
 /// </summary>
 [Authorize]
 public sealed class FeedbackHub(IdeaHubDb db, TenantContext tenant, NotificationReader notifications) : Hub<IFeedbackClient>
@@ -26,6 +26,7 @@ public sealed class FeedbackHub(IdeaHubDb db, TenantContext tenant, Notification
             return;
         }
         Context.Items[ViewerKey] = viewer;
+        await Groups.AddToGroupAsync(Context.ConnectionId, FeedbackGroups.User(viewer.Id));
         if (viewer.Is(Roles.Reviewer)) await Groups.AddToGroupAsync(Context.ConnectionId, FeedbackGroups.Reviewers(viewer.PemkabId));
         if (viewer.Is(Roles.Bupati)) await Groups.AddToGroupAsync(Context.ConnectionId, FeedbackGroups.Leadership(viewer.PemkabId));
         await base.OnConnectedAsync();

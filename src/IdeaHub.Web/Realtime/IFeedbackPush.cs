@@ -9,9 +9,14 @@ public interface IFeedbackPush
     Task ToGroupsAsync(IReadOnlyList<string> groups, FeedbackEvent e);
 }
 
-internal sealed class SignalRFeedbackPush(IHubContext<FeedbackHub, IFeedbackClient> hub) : IFeedbackPush
+/// <summary>
+/// Pushes over the feedback hub. A user's connections are found through the per-user group the hub puts them in at
+/// connect time: a dictionary lookup, where <c>Clients.User</c> scans every open connection of the server once per
+/// recipient (seven scans of 2,000 connections for one review in the benchmark).
+/// </summary>
+public sealed class SignalRFeedbackPush(IHubContext<FeedbackHub, IFeedbackClient> hub) : IFeedbackPush
 {
-    public Task ToUserAsync(Guid userId, FeedbackEvent e) => hub.Clients.User(userId.ToString()).Notification(e);
+    public Task ToUserAsync(Guid userId, FeedbackEvent e) => hub.Clients.Group(FeedbackGroups.User(userId)).Notification(e);
 
     public Task ToGroupsAsync(IReadOnlyList<string> groups, FeedbackEvent e) =>
         groups.Count == 0 ? Task.CompletedTask : hub.Clients.Groups(groups).ProposalEvent(e);
@@ -20,6 +25,8 @@ internal sealed class SignalRFeedbackPush(IHubContext<FeedbackHub, IFeedbackClie
 /// <summary>Group names. Only the server puts connections in them, from the database; clients cannot name a group.</summary>
 public static class FeedbackGroups
 {
+    /// <summary>Every connection of one user (several tabs or devices); joined only in <see cref="FeedbackHub.OnConnectedAsync"/>.</summary>
+    public static string User(Guid userId) => $"user:{userId}";
     public static string Proposal(Guid proposalId) => $"proposal:{proposalId}";
     public static string Reviewers(Guid pemkabId) => $"reviewers:{pemkabId}";
     public static string Leadership(Guid pemkabId) => $"leadership:{pemkabId}";

@@ -42,11 +42,19 @@ internal sealed class ProposalEventPublisher(IdeaHubDb db, IFeedbackPush push, P
         var live = new FeedbackEvent(null, Guid.CreateVersion7(), e.ProposalId, e.Kind, e.ActorId, payload, at, null);
         using var _ = await ordering.EnterAsync(e.ProposalId, ct);
         var (stored, status) = await StoreAsync(e, live, ct);
-        foreach (var (id, userId) in stored)
-            await Safely(() => push.ToUserAsync(userId, live with { Id = id }));
         List<string> groups = [FeedbackGroups.Proposal(e.ProposalId), FeedbackGroups.Leadership(e.PemkabId)];
         if (status is not null and not "Draft") groups.Add(FeedbackGroups.Reviewers(e.PemkabId));
-        await Safely(() => push.ToGroupsAsync(groups, live));
+        // All sends start at once (each recipient gets one message, so per-connection order is unaffected) and the
+        // proposal's lock is held until every one has been handed to its connection, so the next event of this
+        // proposal cannot overtake this one.
+        var sends = new Task[stored.Count + 1];
+        for (var i = 0; i < stored.Count; i++)
+        {
+            var (id, userId) = stored[i];
+            sends[i] = Safely(() => push.ToUserAsync(userId, live with { Id = id }));
+        }
+        sends[^1] = Safely(() => push.ToGroupsAsync(groups, live));
+        await Task.WhenAll(sends);
     }
 
     private async Task<(List<(long, Guid)>, string?)> StoreAsync(ProposalEvent e, FeedbackEvent live, CancellationToken ct)

@@ -10,7 +10,13 @@ public static class RealtimeExtensions
 
     public static IServiceCollection AddRealtime(this IServiceCollection services)
     {
-        services.AddSignalR(o => o.MaximumReceiveMessageSize = 16 * 1024);
+        services.AddSignalR(o =>
+        {
+            o.MaximumReceiveMessageSize = 16 * 1024;
+            // The browser client (wwwroot/js/realtime.js) pings every 15 s and waits 30 s for the server: keep these in step.
+            o.KeepAliveInterval = TimeSpan.FromSeconds(15);
+            o.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
+        });
         services.AddSingleton<ProposalEventOrdering>();
         services.AddSingleton<IFeedbackPush, SignalRFeedbackPush>();
         services.AddScoped<IProposalEvents, ProposalEventPublisher>();

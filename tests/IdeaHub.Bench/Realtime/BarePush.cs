@@ -14,7 +14,8 @@ internal sealed class BareSockets
 {
     private readonly ConcurrentDictionary<Guid, (WebSocket Socket, SemaphoreSlim Lock)> _sockets = new();
 
-    public volatile bool Bare;
+    /// <summary>signalr (the app's push), bare (the floor) or signalr-user (main's former push: Clients.User, for comparison).</summary>
+    public volatile string Mode = "signalr";
 
     public async Task AcceptAsync(HttpContext ctx)
     {
@@ -46,12 +47,28 @@ internal sealed class BareSockets
     }
 }
 
-/// <summary>Pushes stored events over SignalR (as the app does) or over the bare floor, switched between phases.</summary>
+/// <summary>Pushes stored events with the app's own SignalR push, or over the bare floor, switched between phases.</summary>
 internal sealed class BenchPush(IHubContext<FeedbackHub, IFeedbackClient> hub, BareSockets bare) : IFeedbackPush
 {
-    public Task ToUserAsync(Guid userId, FeedbackEvent e) =>
-        bare.Bare ? bare.SendAsync(userId, e) : hub.Clients.User(userId.ToString()).Notification(e);
+    private readonly SignalRFeedbackPush _signalR = new(hub);
+
+    /// <summary>Server-side share of the latency: event time (after the review's commit) to the push call, i.e. the
+    /// notification insert; the same code for every transport, so only what follows it differs.</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentQueue<double> StoreMs = new();
+
+    public Task ToUserAsync(Guid userId, FeedbackEvent e)
+    {
+        StoreMs.Enqueue((DateTimeOffset.UtcNow - e.At).TotalMilliseconds);
+        return Push(userId, e);
+    }
+
+    private Task Push(Guid userId, FeedbackEvent e) => bare.Mode switch
+    {
+        "bare" => bare.SendAsync(userId, e),
+        "signalr-user" => hub.Clients.User(userId.ToString()).Notification(e),
+        _ => _signalR.ToUserAsync(userId, e),
+    };
 
     public Task ToGroupsAsync(IReadOnlyList<string> groups, FeedbackEvent e) =>
-        bare.Bare ? Task.CompletedTask : hub.Clients.Groups(groups).ProposalEvent(e);
+        bare.Mode == "bare" ? Task.CompletedTask : _signalR.ToGroupsAsync(groups, e);
 }

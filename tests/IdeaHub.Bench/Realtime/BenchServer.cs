@@ -20,6 +20,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace IdeaHub.Bench.Realtime;
 
@@ -81,8 +82,13 @@ internal static class BenchServer
 
     public sealed record BenchUser(Guid UserId, Guid ProposalId, string Token);
 
-    /// <summary>Adds n ASN users of one OPD, each with a submitted proposal, and mints their bearer tokens (no password hashing).</summary>
-    public static async Task<List<BenchUser>> SetupAsync(IServiceProvider services, int n)
+    /// <summary>
+    /// Adds n ASN users of one OPD, each with a proposal in review (the stage the whole Kepala OPD panel may review),
+    /// mints their bearer tokens (no password hashing), and stores one review of every proposal by every given reviewer,
+    /// so every measured PUT is an update with the same recipients (author, own Kepala OPD, the other reviewers) in
+    /// every phase, whatever phase ran before it.
+    /// </summary>
+    public static async Task<List<BenchUser>> SetupAsync(IServiceProvider services, int n, IReadOnlyList<string> reviewers)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdeaHubDb>();
@@ -99,10 +105,13 @@ internal static class BenchServer
         var proposals = users.Select(u => new Proposal
         {
             PemkabId = u.PemkabId, OpdId = u.OpdId!.Value, AuthorId = u.Id, Title = $"Inovasi bench {u.UserName}",
-            Urusan = "kesehatan", Status = ProposalStatus.Submitted, SubmittedAt = DateTimeOffset.UtcNow,
+            Urusan = "kesehatan", Status = ProposalStatus.InReview, SubmittedAt = DateTimeOffset.UtcNow,
         }).ToList();
         db.AddRange(proposals);
         await db.SaveChangesAsync();
+        await SeedReviewsAsync(db, template.PemkabId, proposals.Select(p => p.Id).ToArray(), reviewers);
+        // Planner statistics for the bulk-loaded rows now, rather than whenever autovacuum gets to them mid-run.
+        await db.Database.ExecuteSqlRawAsync("ANALYZE");
 
         var factory = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>();
         var protector = scope.ServiceProvider.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme).BearerTokenProtector;
@@ -116,21 +125,48 @@ internal static class BenchServer
         return result;
     }
 
+    private static async Task SeedReviewsAsync(IdeaHubDb db, Guid pemkab, Guid[] proposals, IReadOnlyList<string> reviewers)
+    {
+        var names = reviewers.Select(r => r.ToUpperInvariant()).ToArray();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO review (id, pemkab_id, proposal_id, reviewer_id, reviewer_opd_id, recommendation, comment)
+            SELECT gen_random_uuid(), @pemkab, p.id, u.id, u.opd_id, 'Revise', 'ulasan awal'
+            FROM unnest(@proposals) AS p(id) CROSS JOIN users u
+            WHERE u.normalized_user_name = ANY(@names) AND u.pemkab_id = @pemkab
+            """, new NpgsqlParameter("pemkab", pemkab), new NpgsqlParameter("proposals", proposals), new NpgsqlParameter("names", names));
+        await db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO review_score (review_id, criterion_id, score)
+            SELECT r.id, c.id, 3 FROM review r JOIN rubric_criterion c ON c.pemkab_id = r.pemkab_id AND c.is_active
+            WHERE r.proposal_id = ANY(@proposals)
+            """, new NpgsqlParameter("proposals", proposals));
+        await tx.CommitAsync();
+    }
+
     private sealed class BenchEndpoints : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
-            app.UseWebSockets();
+            // The floor's sockets get the same keep-alive cadence as SignalR's hub pings (15 s).
+            app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
             app.Map("/bench", bench => bench.Run(async ctx =>
             {
                 var services = ctx.RequestServices;
                 switch (ctx.Request.Path.Value)
                 {
                     case "/setup":
-                        await ctx.Response.WriteAsJsonAsync(await SetupAsync(services, int.Parse(ctx.Request.Query["n"]!, System.Globalization.CultureInfo.InvariantCulture)));
+                        await ctx.Response.WriteAsJsonAsync(await SetupAsync(services, int.Parse(ctx.Request.Query["n"]!, System.Globalization.CultureInfo.InvariantCulture),
+                            ctx.Request.Query["reviewers"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries)));
                         break;
                     case "/mode":
-                        services.GetRequiredService<BareSockets>().Bare = ctx.Request.Query["m"] == "bare";
+                        services.GetRequiredService<BareSockets>().Mode = ctx.Request.Query["m"].ToString();
+                        break;
+                    case "/store-times":
+                        var times = new List<double>();
+                        while (BenchPush.StoreMs.TryDequeue(out var t)) times.Add(t);
+                        times.Sort();
+                        double? Q(double q) => times.Count == 0 ? null : times[Math.Min(times.Count - 1, (int)Math.Ceiling(q * times.Count) - 1)];
+                        await ctx.Response.WriteAsJsonAsync(new { count = times.Count, p50 = Q(.5), p95 = Q(.95), p99 = Q(.99) });
                         break;
                     case "/memory":
                         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);

@@ -44,6 +44,26 @@ public sealed class FeedbackHubTests(IdeaHubApp app) : IClassFixture<IdeaHubApp>
     }
 
     [Fact]
+    public async Task Every_open_connection_of_the_user_hears_their_notification_once_after_another_closed()
+    {
+        var proposal = await ReviewTestData.ProposalAsync(app, "asn.diskominfo");
+        await using var tab1 = await ReviewTestData.HubAsync(app, "asn.diskominfo");
+        await using var tab2 = await ReviewTestData.HubAsync(app, "asn.diskominfo");
+        var closed = await ReviewTestData.HubAsync(app, "asn.diskominfo");
+        await closed.DisposeAsync();
+
+        await ReviewTestData.PostReviewAsync(app, "reviewer", proposal, "Dua tab, satu notifikasi masing-masing.");
+
+        var first = await tab1.NextAsync("Notification", Wait);
+        var second = await tab2.NextAsync("Notification", Wait);
+        Assert.Equal(first.GetProperty("id").GetInt64(), second.GetProperty("id").GetInt64());
+        Assert.Equal(proposal, second.GetProperty("proposalId").GetGuid());
+        await Task.Delay(Silence);
+        Assert.Empty(tab1.Drain());
+        Assert.Empty(tab2.Drain());
+    }
+
+    [Fact]
     public async Task Reviewers_group_hears_submitted_proposals_but_not_events_of_drafts()
     {
         var submitted = await ReviewTestData.ProposalAsync(app, "asn.dispar");

@@ -42,11 +42,18 @@ public sealed class SignalRTestClient : IAsyncDisposable
         var socket = await connect(new Uri(wsBase, $"{hubPath}?id={token}&access_token={accessToken}"), ct);
         var client = new SignalRTestClient(socket);
         await client.SendRawAsync("{\"protocol\":\"json\",\"version\":1}", ct);
-        var handshake = await client.ReceiveRecordAsync(new StringBuilder(), ct);
+        var record = await client.ReceiveRecordAsync(ct);
+        var handshake = record is { } r ? Encoding.UTF8.GetString(r.Span) : null;
         if (handshake is null || handshake.Contains("\"error\"")) throw new InvalidOperationException($"Handshake failed: {handshake}");
         client._loop = Task.Run(client.ReceiveLoopAsync);
         return client;
     }
+
+    /// <summary>Whether server-to-client invocations are also queued for <see cref="NextAsync"/> (the benchmark only needs the callback).</summary>
+    public bool KeepReceived { get; set; } = true;
+
+    /// <summary>Sends a keep-alive ping (message type 6), as real clients do every 15 s so the server does not time them out.</summary>
+    public Task PingAsync() => SendRawAsync("{\"type\":6}");
 
     public bool IsOpen => _socket.State == WebSocketState.Open && !_loop.IsCompleted;
 
@@ -79,16 +86,19 @@ public sealed class SignalRTestClient : IAsyncDisposable
         return list;
     }
 
+    /// <summary>Why the receive loop ended (close message, socket close or exception); null while it runs.</summary>
+    public string? CloseReason { get; private set; }
+
     /// <summary>Waits until the server closes the connection (e.g. when it refuses the user).</summary>
     public Task Closed => _loop;
 
     private async Task ReceiveLoopAsync()
     {
-        var buffer = new StringBuilder();
         try
         {
-            while (await ReceiveRecordAsync(buffer, _stop.Token) is { } record)
+            while (await ReceiveRecordAsync(_stop.Token) is { } record)
             {
+                if (record.Span.SequenceEqual(PingRecord)) continue;
                 using var doc = JsonDocument.Parse(record);
                 var root = doc.RootElement.Clone();
                 switch (root.GetProperty("type").GetInt32())
@@ -97,44 +107,58 @@ public sealed class SignalRTestClient : IAsyncDisposable
                         var target = root.GetProperty("target").GetString()!;
                         var arg = root.GetProperty("arguments").EnumerateArray().FirstOrDefault();
                         OnInvocation?.Invoke(target, arg);
-                        _received.Writer.TryWrite((target, arg));
+                        if (KeepReceived) _received.Writer.TryWrite((target, arg));
                         break;
                     case 3 when _pending.TryRemove(root.GetProperty("invocationId").GetString()!, out var tcs):
                         if (root.TryGetProperty("error", out var error)) tcs.TrySetException(new HubErrorException(error.GetString()!));
                         else tcs.TrySetResult(root.TryGetProperty("result", out var result) ? result : default);
                         break;
                     case 7:
+                        CloseReason = "close message: " + root.GetRawText();
                         return;
                 }
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException) { }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException) { CloseReason ??= e.GetType().Name + ": " + e.Message; }
+        catch (Exception e)
+        {
+            CloseReason ??= e.GetType().Name + ": " + e.Message;
+            throw;
+        }
         finally
         {
+            CloseReason ??= $"socket closed ({_socket.CloseStatus} {_socket.CloseStatusDescription})";
             foreach (var p in _pending.Values) p.TrySetException(new HubErrorException("connection closed"));
             _received.Writer.TryComplete();
         }
     }
 
-    private readonly byte[] _receiveBuffer = new byte[16 * 1024];
-    private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
+    private static ReadOnlySpan<byte> PingRecord => "{\"type\":6}"u8;
+    private byte[] _receiveBuffer = new byte[16 * 1024];
+    private int _start, _end;
 
-    private async Task<string?> ReceiveRecordAsync(StringBuilder buffer, CancellationToken ct)
+    /// <summary>The next record (without its separator), valid until the next call; null when the server closed.</summary>
+    private async Task<ReadOnlyMemory<byte>?> ReceiveRecordAsync(CancellationToken ct)
     {
         while (true)
         {
-            var text = buffer.ToString();
-            var end = text.IndexOf(RecordSeparator);
+            var end = Array.IndexOf(_receiveBuffer, (byte)RecordSeparator, _start, _end - _start);
             if (end >= 0)
             {
-                buffer.Remove(0, end + 1);
-                return text[..end];
+                var record = _receiveBuffer.AsMemory(_start, end - _start);
+                _start = end + 1;
+                return record;
             }
-            var result = await _socket.ReceiveAsync(_receiveBuffer, ct);
+            if (_start > 0)
+            {
+                Buffer.BlockCopy(_receiveBuffer, _start, _receiveBuffer, 0, _end - _start);
+                _end -= _start;
+                _start = 0;
+            }
+            if (_end == _receiveBuffer.Length) Array.Resize(ref _receiveBuffer, _receiveBuffer.Length * 2);
+            var result = await _socket.ReceiveAsync(_receiveBuffer.AsMemory(_end), ct);
             if (result.MessageType == WebSocketMessageType.Close) return null;
-            var chars = new char[_decoder.GetCharCount(_receiveBuffer, 0, result.Count)];
-            _decoder.GetChars(_receiveBuffer, 0, result.Count, chars, 0);
-            buffer.Append(chars);
+            _end += result.Count;
         }
     }
 

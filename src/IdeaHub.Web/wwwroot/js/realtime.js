@@ -20,8 +20,12 @@ window.ideahubRealtime = (function () {
     .withAutomaticReconnect([0, 1000, 2000, 5000, 10000])
     .configureLogging(signalR.LogLevel.Warning)
     .build();
-  connection.serverTimeoutInMilliseconds = 15000;
-  connection.keepAliveIntervalInMilliseconds = 5000;
+  // Must be at least twice the hub's KeepAliveInterval (15 s, RealtimeExtensions), as SignalR documents: the server pings
+  // an idle connection 15-16 s after its last message, so a 15 s timeout can drop an idle tab just before the ping
+  // arrives. Pings every 15 s match the hub's 30 s client timeout.
+  // Going offline is noticed at once through the browser's 'offline' event below, not through this timeout.
+  connection.serverTimeoutInMilliseconds = 30000;
+  connection.keepAliveIntervalInMilliseconds = 15000;
 
   function setState(state) {
     bell.dataset.state = state;
