@@ -72,7 +72,8 @@ public sealed class ReportPdf(IServer server, IConfiguration config, ILogger<Rep
             }
             if (p.ExitCode != 0 || !File.Exists(output))
             {
-                log.LogWarning("Chromium exited {Code} without a PDF: {Error}", p.ExitCode, (await stderr)[..Math.Min(2000, (await stderr).Length)]);
+                var error = await stderr;
+                log.LogWarning("Chromium exited {Code} without a PDF: {Error}", p.ExitCode, error[..Math.Min(2000, error.Length)]);
                 return null;
             }
             return await File.ReadAllBytesAsync(output, ct);

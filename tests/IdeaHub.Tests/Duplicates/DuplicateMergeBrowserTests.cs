@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using IdeaHub.Tests.Infrastructure;
+using IdeaHub.Tests.Reviews;
 using IdeaHub.Web.Proposals;
 using IdeaHub.Web.Reviews;
 using Microsoft.EntityFrameworkCore;
@@ -14,19 +15,7 @@ namespace IdeaHub.Tests.Duplicates;
 public sealed class DuplicateMergeBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     private Task<Guid> InReviewAsync(string author, string title, string problem, string design) =>
-        app.WithDbAsync(async db =>
-        {
-            var user = await db.Users.SingleAsync(u => u.UserName == author);
-            var p = new Proposal
-            {
-                PemkabId = user.PemkabId, OpdId = user.OpdId!.Value, AuthorId = user.Id, Status = ProposalStatus.InReview,
-                Title = title, Urusan = "Kesehatan", Problem = problem, Design = design, Goals = "", RevisionNumber = 1,
-                SubmittedAt = DateTimeOffset.UtcNow,
-            };
-            db.Add(p);
-            await db.SaveChangesAsync();
-            return p.Id;
-        });
+        ReviewTestData.ProposalAsync(app, author, title: title, problem: problem, design: design);
 
     private async Task VoteAsync(string kepala, Guid proposal)
     {

@@ -15,14 +15,14 @@ namespace IdeaHub.Tests.Reviews;
 public static class ReviewTestData
 {
     public static Task<Guid> ProposalAsync(IdeaHubApp app, string author, ProposalStatus status = ProposalStatus.InReview,
-        string pemkab = "kab-tegal") =>
+        string pemkab = "kab-tegal", string? title = null, string problem = "", string design = "") =>
         app.WithDbAsync(async db =>
         {
             var user = await db.Users.SingleAsync(u => u.UserName == author);
             var p = new Proposal
             {
                 PemkabId = user.PemkabId, OpdId = user.OpdId!.Value, AuthorId = user.Id, Status = status,
-                Title = $"Inovasi uji {Guid.NewGuid():N}", Urusan = "kesehatan",
+                Title = title ?? $"Inovasi uji {Guid.NewGuid():N}", Urusan = "kesehatan", Problem = problem, Design = design,
                 SubmittedAt = status == ProposalStatus.Draft ? null : DateTimeOffset.UtcNow,
             };
             db.Add(p);

@@ -11,15 +11,20 @@ public sealed record DashboardView(
     MonthKey Month, MonthState State, RankingPage Ranking, MonthStats Stats, IReadOnlyList<TrendPoint> Trend,
     IReadOnlyList<MonthKey> MonthOptions, TimeZoneInfo Zone)
 {
+    /// <summary>The month shown: the requested one unless it is missing or in the future, else the current month in the regency's clock.</summary>
+    public static async Task<(MonthKey Month, MonthKey Current, TimeZoneInfo Zone)> ResolveMonthAsync(IServiceProvider services, MonthKey? requested, CancellationToken ct)
+    {
+        var pemkab = services.GetRequiredService<CurrentUser>().PemkabId!.Value;
+        var zone = await services.GetRequiredService<MonthStatus>().ZoneAsync(pemkab, ct);
+        var current = MonthKey.Of(services.GetRequiredService<TimeProvider>().GetUtcNow(), zone);
+        return (requested is { } r && r <= current ? r : current, current, zone);
+    }
+
     public static async Task<DashboardView> LoadAsync(IServiceProvider services, MonthKey? requested, CancellationToken ct)
     {
-        var me = services.GetRequiredService<CurrentUser>();
-        var status = services.GetRequiredService<MonthStatus>();
         var stats = services.GetRequiredService<DashboardStats>();
-        var pemkab = me.PemkabId!.Value;
-        var zone = await status.ZoneAsync(pemkab, ct);
-        var current = MonthKey.Of(services.GetRequiredService<TimeProvider>().GetUtcNow(), zone);
-        var month = requested is { } r && r <= current ? r : current;
+        var pemkab = services.GetRequiredService<CurrentUser>().PemkabId!.Value;
+        var (month, current, zone) = await ResolveMonthAsync(services, requested, ct);
 
         var ranking = await services.GetRequiredService<RankingService>().GetAsync(month, 0, 10, ct);
         var state = ranking.Closed ? MonthState.Closed : month < current ? MonthState.Ended : MonthState.Open;

@@ -19,8 +19,7 @@ public sealed class ReportModel : PageModel
     public async Task<IActionResult> OnGetPdfAsync(string? month, [FromServices] ReportPdf pdf, [FromServices] IStringLocalizer<RankingsText> t, CancellationToken ct)
     {
         if (!pdf.IsAvailable) return Unavailable(t);
-        if (!MonthKey.TryParse(month, out var key))
-            key = (await DashboardView.LoadAsync(HttpContext.RequestServices, null, ct)).Month;
+        var (key, _, _) = await DashboardView.ResolveMonthAsync(HttpContext.RequestServices, MonthKey.TryParse(month, out var m) ? m : null, ct);
         var bytes = await pdf.RenderAsync(User, key, CultureInfo.CurrentUICulture.Name, ct);
         return bytes is null ? Unavailable(t) : File(bytes, "application/pdf", $"laporan-inovasi-{key}.pdf");
     }
