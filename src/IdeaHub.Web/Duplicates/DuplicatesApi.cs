@@ -40,7 +40,7 @@ public static class DuplicatesApi
         var p = await db.Set<Proposal>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (p is null || !CanRead(p, me)) return TypedResults.NotFound();
         var text = DuplicateIndex.ComposeText(p.Title, p.Problem, p.Design, p.Goals);
-        return TypedResults.Ok(await scorer.FindAsync(Caller(me), new SimilarityQuery(p.Title, text, p.Id, k ?? 10), ct));
+        return TypedResults.Ok(await scorer.FindAsync(Caller(me), new SimilarityQuery(p.Title, text, p.Id, k ?? 10, TextIsStored: true), ct));
     }
 
     private static async Task<Results<Ok<SimilarResult>, ValidationProblem>> SimilarToText(SimilarRequest request,
