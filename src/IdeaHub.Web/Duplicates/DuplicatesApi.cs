@@ -19,6 +19,8 @@ public static class DuplicatesApi
         api.MapGet("/proposals/{id:guid}/similar", SimilarToProposal)
             .WithSummary("Likely duplicates in the caller's Pemkab and replication prior art from other Pemkabs, with scores, signals and shared terms.");
         api.MapPost("/similar", SimilarToText).WithSummary("The same for unsaved text (while drafting).");
+        api.MapGet("/proposals/{id:guid}/similar/{otherId:guid}/verdict", Verdict)
+            .WithSummary("The local chat model's verdict (cached): same mechanism for the same problem? 404 when no chat model is configured.");
         api.MapGet("/proposals/{id:guid}/links", Links);
         api.MapPost("/proposals/{id:guid}/related", Related).WithSummary("Link two proposals as related (both ways). Tim Inovasi, Admin, or the Kepala OPD of either.");
         api.MapPost("/proposals/{id:guid}/merge", Merge).WithSummary("Merge this proposal into OtherId as its duplicate (Tim Inovasi or Admin); votes and comments move.");
@@ -30,12 +32,24 @@ public static class DuplicatesApi
     internal static SimilarityCaller SimilarityCallerOf(Caller me) => new(me.PemkabId!.Value, me.OpdId);
 
     private static async Task<Results<Ok<SimilarResult>, NotFound, ValidationProblem>> SimilarToProposal(Guid id, int? k,
-        ProposalReader proposals, Caller me, SimilarityScorer scorer, IStringLocalizer<DuplicatesText> l, CancellationToken ct)
+        ProposalReader proposals, Caller me, SimilarityScorer scorer, DuplicateJudge judge, IStringLocalizer<DuplicatesText> l,
+        CancellationToken ct)
     {
         if (k is < 1 or > 50) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["k"] = [l["K.Range"]] }, title: l["Validation.Title"]);
         if (await proposals.FindVisibleAsync(id, me, ct) is not { } p) return TypedResults.NotFound();
         var text = DuplicateIndex.ComposeText(p.Title, p.Problem, p.Design, p.Goals);
-        return TypedResults.Ok(await scorer.FindAsync(SimilarityCallerOf(me), new SimilarityQuery(p.Title, text, p.Id, k ?? 10, TextIsStored: true), ct));
+        var result = await scorer.FindAsync(SimilarityCallerOf(me), new SimilarityQuery(p.Title, text, p.Id, k ?? 10, TextIsStored: true), ct);
+        return TypedResults.Ok(result with { Judge = judge.IsEnabled });
+    }
+
+    /// <summary>Only for two proposals the caller may open: the model reads both texts and its reason quotes them.</summary>
+    private static async Task<Results<Ok<DuplicateVerdict>, NotFound>> Verdict(Guid id, Guid otherId, ProposalReader proposals, Caller me,
+        DuplicateJudge judge, CancellationToken ct)
+    {
+        if (!judge.IsEnabled || id == otherId) return TypedResults.NotFound();
+        if (await proposals.FindVisibleAsync(id, me, ct) is null || await proposals.FindVisibleAsync(otherId, me, ct) is null)
+            return TypedResults.NotFound();
+        return TypedResults.Ok(await judge.JudgeAsync(id, otherId, ct));
     }
 
     private static async Task<Results<Ok<SimilarResult>, ValidationProblem>> SimilarToText(SimilarRequest request,

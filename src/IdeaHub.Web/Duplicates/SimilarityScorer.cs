@@ -15,7 +15,9 @@ public sealed record SimilarMatch(Guid ProposalId, string Title, string PemkabNa
 
 /// <param name="SamePemkab">Possible duplicates inside the caller's Pemkab (across OPDs).</param>
 /// <param name="PriorArt">Similar non-draft innovations of other Pemkabs of this deployment: to learn from, not a fault.</param>
-public sealed record SimilarResult(string Embedder, string EmbedderKind, IReadOnlyList<SimilarMatch> SamePemkab, IReadOnlyList<SimilarMatch> PriorArt);
+/// <param name="Judge">A chat model is configured: the page may ask for verdicts (<see cref="DuplicateJudge"/>) after showing this list.</param>
+public sealed record SimilarResult(string Embedder, string EmbedderKind, IReadOnlyList<SimilarMatch> SamePemkab, IReadOnlyList<SimilarMatch> PriorArt,
+    bool Judge = false);
 
 /// <summary>
 /// Hybrid similarity: candidates from <see cref="SimilarCandidates"/>, each scored on the active embedder's vector cosine

@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using IdeaHub.Tests.Duplicates;
 using IdeaHub.Web.Data;
 using IdeaHub.Web.Duplicates;
@@ -24,7 +22,6 @@ namespace IdeaHub.Bench.Duplicates;
 /// </summary>
 internal static class DupBench
 {
-    private const int PerPemkab = 2000;
     private static readonly int[] EfSearch = [40, 100, 200, 400];
 
     public static async Task<int> RunAsync(string[] args)
@@ -53,17 +50,17 @@ internal static class DupBench
             var sw = Stopwatch.StartNew();
             Console.WriteLine($"# dup-bench: {n:N0} proposals, {queries} queries, {Environment.ProcessorCount} cores");
 
-            var loaded = await LoadedAsync(db, n);
+            var loaded = await DupBenchLoad.LoadedAsync(db, n);
             if (loaded is null)
             {
-                await LoadAndBuildAsync(db, set, n, workers);
-                loaded = await LoadedAsync(db, n) ?? throw new InvalidOperationException("bench data not recorded");
+                await DupBenchLoad.LoadAndBuildAsync(db, set, n, workers);
+                loaded = await DupBenchLoad.LoadedAsync(db, n) ?? throw new InvalidOperationException("bench data not recorded");
             }
             else
                 Console.WriteLine($"Reusing the data set loaded {loaded.LoadedAt:yyyy-MM-dd HH:mm} UTC in {dir} (same generator and seed):");
             Console.WriteLine($"Embedding {n:N0} texts (lexical, 2 threads): {loaded.EmbedSeconds:0.0} s; COPY proposals + vectors: {loaded.CopySeconds:0.0} s; "
                 + $"full-text GIN index: {loaded.GinSeconds:0.0} s");
-            var size = await Scalar<long>(db, "SELECT pg_relation_size('ix_proposal_embedding_hnsw_lexical_v1')");
+            var size = await Scalar<long>(db, "SELECT pg_relation_size('ix_proposal_embedding_hnsw_lexical_v2')");
             var table = await Scalar<long>(db, "SELECT pg_total_relation_size('proposal_embedding')");
             Console.WriteLine($"HNSW build (m 16, ef_construction 64, {loaded.Settings}): {loaded.BuildSeconds:0.0} s, index {size / 1048576.0:0.0} MiB "
                 + $"(vectors table with indexes {table / 1048576.0:0.0} MiB)");
@@ -76,7 +73,7 @@ internal static class DupBench
                 sw = Stopwatch.StartNew();
                 await Exec(db, "CREATE EXTENSION IF NOT EXISTS pg_prewarm");
                 var pages = await Scalar<long>(db, """
-                    SELECT sum(pg_prewarm(c))::bigint FROM unnest(ARRAY['ix_proposal_embedding_hnsw_lexical_v1', 'ix_proposal_embedding_pemkab',
+                    SELECT sum(pg_prewarm(c))::bigint FROM unnest(ARRAY['ix_proposal_embedding_hnsw_lexical_v2', 'ix_proposal_embedding_pemkab',
                       'pk_proposal_embedding', 'ix_proposal_search_tsv', 'pk_proposal']::regclass[]) c
                     """);
                 Console.WriteLine($"Prewarmed {pages * 8 / 1024.0:N0} MiB (HNSW, full-text GIN and key indexes; tables stay in the OS cache) in {sw.Elapsed.TotalSeconds:0.0} s");
@@ -84,13 +81,15 @@ internal static class DupBench
 
             var corpus = new BenchCorpus(set, 2);
             var qs = Enumerable.Range(0, queries).Select(_ => corpus.Next()).ToList();
-            var vectors = qs.Select(q => LexicalEmbedder.Embed(DuplicateIndex.ComposeText(q.Title, q.Problem, q.Design, q.Goals))).ToList();
+            var vectors = qs.Select(q => LexicalV2Embedder.Embed(DuplicateIndex.ComposeText(q.Title, q.Problem, q.Design, q.Goals))).ToList();
             var exact = await TopTenAsync(db, vectors, "SET enable_indexscan = off; SET enable_bitmapscan = off;", "exact scan");
             Console.WriteLine("\n| query | p50 ms | p95 ms | p99 ms | recall@10 vs exact |\n|---|---|---|---|---|");
             Console.WriteLine(Row("SQL exact scan (peer)", exact.Latencies, 1));
+            var hnsw200 = new List<double>();
             foreach (var ef in EfSearch)
             {
                 var hnsw = await TopTenAsync(db, vectors, $"SET enable_indexscan = on; SET hnsw.ef_search = {ef};", $"HNSW ef_search {ef}");
+                if (ef == 200) hnsw200 = hnsw.Latencies;
                 var recall = hnsw.Ids.Zip(exact.Ids, (h, e) => h.Intersect(e).Count() / (double)Math.Max(1, e.Count)).Average();
                 Console.WriteLine(Row($"SQL HNSW, ef_search {ef}", hnsw.Latencies, recall));
             }
@@ -101,6 +100,8 @@ internal static class DupBench
             Console.WriteLine(Row("SimilarityScorer.FindAsync in process (hybrid, k 10, no HTTP)", scorer, double.NaN));
             var api = await ApiAsync(baseUrl, qs);
             Console.WriteLine(Row("API POST /api/similar (hybrid, k 10, ef_search 200)", api, double.NaN));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"\nAPI p95 / SQL HNSW ef_search 200 p95 = {P95(api) / P95(hnsw200):0.00} (target ≤ 1.5); load average {LoadAverage()}"));
             Console.WriteLine($"\nExact-scan p50 / HNSW p50 is the speed-up; the API adds full-text candidates, fusion, explanations, HTTP, auth and JSON.");
             if (args.Contains("--keep"))
             {
@@ -130,149 +131,6 @@ internal static class DupBench
         return true;
     }
 
-    private sealed record Loaded(DateTime LoadedAt, double EmbedSeconds, double CopySeconds, double GinSeconds, double BuildSeconds, string Settings);
-
-    /// <summary>The load record of a complete earlier run on this database (a kept --data directory), if its HNSW index is valid.</summary>
-    private static async Task<Loaded?> LoadedAsync(NpgsqlDataSource db, int n)
-    {
-        if (await Scalar<object>(db, "SELECT to_regclass('dupbench_load')::text") is not string) return null;
-        await using var cmd = db.CreateCommand("""
-            SELECT loaded_at, embed_s, copy_s, gin_s, build_s, settings FROM dupbench_load
-            WHERE n = @n AND EXISTS (SELECT 1 FROM pg_index i WHERE i.indexrelid = to_regclass('ix_proposal_embedding_hnsw_lexical_v1') AND i.indisvalid)
-            """);
-        cmd.Parameters.AddWithValue("n", n);
-        await using var r = await cmd.ExecuteReaderAsync();
-        return await r.ReadAsync() ? new Loaded(r.GetDateTime(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), r.GetString(5)) : null;
-    }
-
-    private static async Task LoadAndBuildAsync(NpgsqlDataSource db, DuplicateEvaluation.LabelledSet set, int n, int workers)
-    {
-        if (await Scalar<long>(db, "SELECT count(*) FROM pemkab WHERE code LIKE 'bench-%'") > 0)
-            throw new InvalidOperationException("This database holds an incomplete bench load; delete the --data directory and start again.");
-        var authors = await CreateAuthorsAsync(db, n);
-        // Loading into a live HNSW or GIN index is far slower than building it once afterwards.
-        await Exec(db, "DROP INDEX IF EXISTS ix_proposal_embedding_hnsw_lexical_v1; DROP INDEX IF EXISTS ix_proposal_search_tsv;");
-        var load = await LoadAsync(db, new BenchCorpus(set, 1), authors, n);
-        var sw = Stopwatch.StartNew();
-        await Exec(db, "SET maintenance_work_mem = '1GB'; CREATE INDEX ix_proposal_search_tsv ON proposal USING gin (search_tsv);");
-        var gin = sw.Elapsed.TotalSeconds;
-        await Exec(db, "ANALYZE proposal; ANALYZE proposal_embedding;");
-        // The graph must fit in maintenance_work_mem or the build slows down sharply; the 1,000,000-vector index is 1.95 GB.
-        var settings = $"maintenance_work_mem 4GB, {workers} parallel worker{(workers == 1 ? "" : "s")}";
-        sw.Restart();
-        await Exec(db, $"""
-            SET maintenance_work_mem = '4GB'; SET max_parallel_maintenance_workers = {workers};
-            CREATE INDEX ix_proposal_embedding_hnsw_lexical_v1 ON proposal_embedding
-              USING hnsw ((embedding::vector(384)) vector_cosine_ops) WITH (m = 16, ef_construction = 64) WHERE embedder_id = 'lexical-v1';
-            """);
-        var build = sw.Elapsed.TotalSeconds;
-        await Exec(db, "VACUUM ANALYZE proposal");
-        await Exec(db, "VACUUM ANALYZE proposal_embedding");
-        await using var cmd = db.CreateCommand("""
-            CREATE TABLE IF NOT EXISTS dupbench_load (n integer PRIMARY KEY, loaded_at timestamp NOT NULL DEFAULT (now() AT TIME ZONE 'utc'),
-              embed_s double precision, copy_s double precision, gin_s double precision, build_s double precision, settings text);
-            INSERT INTO dupbench_load (n, embed_s, copy_s, gin_s, build_s, settings) VALUES (@n, @e, @c, @g, @b, @s);
-            """);
-        cmd.Parameters.AddWithValue("n", n);
-        cmd.Parameters.AddWithValue("e", load.EmbedSeconds);
-        cmd.Parameters.AddWithValue("c", load.CopySeconds);
-        cmd.Parameters.AddWithValue("g", gin);
-        cmd.Parameters.AddWithValue("b", build);
-        cmd.Parameters.AddWithValue("s", settings);
-        await cmd.ExecuteNonQueryAsync();
-    }
-
-    private sealed record Author(Guid Pemkab, Guid Opd, Guid User);
-
-    /// <summary>Kabupaten Tegal (seeded, where the API user lives) plus bench Pemkabs, about 2,000 proposals each.</summary>
-    private static async Task<List<Author>> CreateAuthorsAsync(NpgsqlDataSource db, int n)
-    {
-        await Exec(db, $"""
-            INSERT INTO pemkab (id, code, name, kind, time_zone) SELECT gen_random_uuid(), 'bench-' || g, 'Kabupaten Bench ' || g, 'Kabupaten', 'Asia/Jakarta'
-              FROM generate_series(1, {Math.Max(0, n / PerPemkab - 1)}) g;
-            INSERT INTO opd (id, pemkab_id, code, name, is_active) SELECT gen_random_uuid(), p.id, 'opd' || g, 'OPD ' || g, true
-              FROM pemkab p, generate_series(1, 12) g WHERE p.code LIKE 'bench-%';
-            INSERT INTO users (id, pemkab_id, opd_id, full_name, is_active, email_confirmed, phone_number_confirmed, two_factor_enabled, lockout_enabled, access_failed_count)
-              SELECT gen_random_uuid(), o.pemkab_id, o.id, 'ASN ' || o.code, true, true, false, false, false, 0 FROM opd o JOIN pemkab p ON p.id = o.pemkab_id WHERE p.code LIKE 'bench-%';
-            """);
-        var list = new List<Author>();
-        await using var cmd = db.CreateCommand("""
-            SELECT u.pemkab_id, u.opd_id, u.id FROM users u JOIN pemkab p ON p.id = u.pemkab_id
-            WHERE u.opd_id IS NOT NULL AND (p.code LIKE 'bench-%' OR u.user_name LIKE 'asn.%') AND p.code <> 'kab-bintan' ORDER BY u.pemkab_id, u.opd_id
-            """);
-        await using var r = await cmd.ExecuteReaderAsync();
-        while (await r.ReadAsync()) list.Add(new Author(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2)));
-        return list;
-    }
-
-    /// <summary>Generates, embeds (2 threads) and COPYs the proposals and their vectors in chunks, so 1,000,000 fits in memory.</summary>
-    private static async Task<(double EmbedSeconds, double CopySeconds)> LoadAsync(NpgsqlDataSource db, BenchCorpus corpus, List<Author> authors, int n)
-    {
-        const int chunk = 20_000;
-        double embed = 0, copy = 0;
-        await using var conn = await db.OpenConnectionAsync();
-        await using (var cmd = new NpgsqlCommand("SET session_replication_role = replica", conn)) await cmd.ExecuteNonQueryAsync();
-        for (var from = 0; from < n; from += chunk)
-        {
-            var sw = Stopwatch.StartNew();
-            var count = Math.Min(chunk, n - from);
-            var texts = Enumerable.Range(0, count).Select(_ => corpus.Next()).ToArray();
-            var vectors = new float[count][];
-            Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>
-                vectors[i] = LexicalEmbedder.Embed(DuplicateIndex.ComposeText(texts[i].Title, texts[i].Problem, texts[i].Design, texts[i].Goals)));
-            embed += sw.Elapsed.TotalSeconds;
-            sw.Restart();
-            var ids = new Guid[count];
-            await using (var w = await conn.BeginBinaryImportAsync("""
-                COPY proposal (id, pemkab_id, opd_id, author_id, title, stage, initiator, kind, form, urusan, problem, design, goals, benefits, results, status, revision_number)
-                FROM STDIN (FORMAT binary)
-                """))
-            {
-                for (var i = 0; i < count; i++)
-                {
-                    var a = authors[(int)((long)(from + i) * authors.Count / n)];
-                    var t = texts[i];
-                    ids[i] = Guid.CreateVersion7();
-                    await w.StartRowAsync();
-                    foreach (var g in new[] { ids[i], a.Pemkab, a.Opd, a.User }) await w.WriteAsync(g, NpgsqlDbType.Uuid);
-                    foreach (var s in new[] { t.Title, "Inisiatif", "Asn", "Digital", "PelayananPublik", "Kesehatan", t.Problem, t.Design, t.Goals, "", "", (from + i) % 5 == 0 ? "Draft" : "Submitted" })
-                        await w.WriteAsync(s, NpgsqlDbType.Text);
-                    await w.WriteAsync(1, NpgsqlDbType.Integer);
-                }
-                await w.CompleteAsync();
-            }
-            await using (var w = await conn.BeginBinaryImportAsync("COPY proposal_embedding (proposal_id, embedder_id, pemkab_id, content_hash, dims, embedding) FROM STDIN (FORMAT binary)"))
-            {
-                for (var i = 0; i < count; i++)
-                {
-                    var t = texts[i];
-                    var hash = Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes($"{t.Title}\u001f{t.Problem}\u001f{t.Design}\u001f{t.Goals}")));
-                    var a = authors[(int)((long)(from + i) * authors.Count / n)];
-                    await w.StartRowAsync();
-                    await w.WriteAsync(ids[i], NpgsqlDbType.Uuid);
-                    await w.WriteAsync("lexical-v1", NpgsqlDbType.Text);
-                    await w.WriteAsync(a.Pemkab, NpgsqlDbType.Uuid);
-                    await w.WriteAsync(hash, NpgsqlDbType.Text);
-                    await w.WriteAsync(LexicalEmbedder.Dimensions, NpgsqlDbType.Integer);
-                    // pgvector's binary input (vector_recv): int16 dimensions, int16 unused, float4 values, all big-endian.
-                    await w.WriteAsync(VectorBinary(vectors[i]), NpgsqlDbType.Bytea);
-                }
-                await w.CompleteAsync();
-            }
-            copy += sw.Elapsed.TotalSeconds;
-            Progress.Bar("embed + COPY", from + count, n);
-        }
-        return (embed, copy);
-    }
-
-    private static byte[] VectorBinary(float[] v)
-    {
-        var bytes = new byte[4 + 4 * v.Length];
-        System.Buffers.Binary.BinaryPrimitives.WriteInt16BigEndian(bytes, (short)v.Length);
-        for (var i = 0; i < v.Length; i++) System.Buffers.Binary.BinaryPrimitives.WriteSingleBigEndian(bytes.AsSpan(4 + 4 * i), v[i]);
-        return bytes;
-    }
-
     private sealed record TopTen(List<double> Latencies, List<List<Guid>> Ids);
 
     private static async Task<TopTen> TopTenAsync(NpgsqlDataSource db, List<float[]> vectors, string settings, string label)
@@ -283,7 +141,7 @@ internal static class DupBench
         for (var i = -5; i < vectors.Count; i++)
         {
             await using var cmd = new NpgsqlCommand("""
-                SELECT proposal_id FROM proposal_embedding WHERE embedder_id = 'lexical-v1'
+                SELECT proposal_id FROM proposal_embedding WHERE embedder_id = 'lexical-v2'
                 ORDER BY embedding::vector(384) <=> (@v::real[]::vector(384)) LIMIT 10
                 """, conn);
             cmd.Parameters.Add(new NpgsqlParameter("v", NpgsqlDbType.Array | NpgsqlDbType.Real) { Value = vectors[Math.Max(i, 0)] });
@@ -360,6 +218,10 @@ internal static class DupBench
         }
         return latencies;
     }
+
+    private static double P95(List<double> ms) => ms.Order().ElementAt(Math.Min(ms.Count - 1, (int)Math.Ceiling(0.95 * ms.Count) - 1));
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     private static string Row(string label, List<double> ms, double recall)
     {

@@ -87,6 +87,23 @@
       return li;
     }
 
+    // The model judge answers after the lexical list is shown, one match at a time, for matches the reader can open.
+    async function verdicts(res, mine) {
+      if (!res.judge || !id) return;
+      for (const m of res.samePemkab.filter((x) => !x.restricted).slice(0, 3)) {
+        const li = results.querySelector(`.dup-match[data-proposal-id="${m.proposalId}"]`);
+        if (!li || mine !== seq) return;
+        const line = el('div', 'dup-verdict', t['Judge.Pending']);
+        li.append(line);
+        try {
+          const v = await ideahub.api('GET', `/api/proposals/${id}/similar/${m.proposalId}/verdict`);
+          line.textContent = `${t['Judge.Label']}: ${v.same ? t['Judge.Same'] : t['Judge.Different']} — ${v.reason}`;
+        } catch {
+          line.textContent = t['Judge.Error'];
+        }
+      }
+    }
+
     function render(res) {
       results.replaceChildren();
       kind.textContent = res.embedderKind === 'lexical' ? t['Panel.Lexical'] : t['Panel.Model'];
@@ -118,6 +135,7 @@
         if (mine !== seq) return; // a newer keystroke won
         status.textContent = '';
         render(res);
+        verdicts(res, mine);
       } catch {
         if (mine === seq) status.textContent = t['Panel.Error'];
       }
