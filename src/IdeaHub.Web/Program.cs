@@ -6,7 +6,6 @@ using IdeaHub.Web.Proposals;
 using IdeaHub.Web.Assistant;
 using IdeaHub.Web.Realtime;
 using IdeaHub.Web.Reviews;
-using IdeaHub.Web.Voting;
 using IdeaHub.Web.Rankings;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
@@ -20,7 +19,6 @@ builder.Services.AddProposals();
 builder.Services.AddAssistant();
 builder.Services.AddRealtime();
 builder.Services.AddReviews();
-builder.Services.AddVoting();
 builder.Services.AddRankings();
 builder.Services.AddRazorPages();
 
@@ -51,7 +49,6 @@ app.MapAssistant();
 app.MapDuplicates();
 app.MapRealtime();
 app.MapReviews();
-app.MapVoting();
 app.MapRankings();
 app.MapRazorPages();
 

@@ -33,7 +33,7 @@ public static class AssistantApi
     private static async Task<Results<Ok<List<RunDto>>, NotFound>> Runs(Guid id, ProposalService svc, CancellationToken ct)
     {
         var (p, rel) = await svc.FindAsync(id, ct);
-        if (p is null || (rel & ProposalRelation.Author) == 0) return TypedResults.NotFound();
+        if (p is null || (rel & ProposalAccess.Team) == 0) return TypedResults.NotFound();
         var runs = await svc.Db.Set<AssistantRun>().Where(r => r.ProposalId == id).OrderByDescending(r => r.StartedAt).Take(20).ToListAsync(ct);
         var ids = runs.Select(r => r.Id).ToList();
         var suggestions = (await svc.Db.Set<AssistantSuggestion>().Where(s => ids.Contains(s.RunId)).OrderBy(s => s.Position).ToListAsync(ct))
@@ -53,11 +53,11 @@ public static class AssistantApi
         if (title.Length > 120) title = title[..120].TrimEnd() + "…";
         var result = await svc.CreateAsync(ProposalSnapshot.Empty with { Title = title, Problem = idea }, RevisionSource.Manual, ct);
         if (result.Outcome != Outcome.Ok) return ProposalsApi.Forbidden(pt);
-        return TypedResults.Created($"/api/proposals/{result.Proposal!.Id}", ProposalDto.From(result.Proposal, svc.RelationTo(result.Proposal)));
+        return TypedResults.Created($"/api/proposals/{result.Proposal!.Id}", svc.Dto(result.Proposal));
     }
 
     private static async Task<Results<Ok<ProposalDto>, NotFound, ValidationProblem, ProblemHttpResult>> Accept(
-        Guid id, AcceptRequest request, ProposalService svc, CurrentUser me, IStringLocalizer<ProposalsText> pt,
+        Guid id, AcceptRequest request, ProposalService svc, Caller me, IStringLocalizer<ProposalsText> pt,
         IStringLocalizer<AssistantText> t, Localizer l, CancellationToken ct)
     {
         var (s, p) = await Load(id, svc, ct);
@@ -83,16 +83,16 @@ public static class AssistantApi
     }
 
     private static async Task<Results<Ok<ProposalDto>, NotFound, ValidationProblem, ProblemHttpResult>> Reject(
-        Guid id, ProposalService svc, CurrentUser me, IStringLocalizer<ProposalsText> pt, IStringLocalizer<AssistantText> t, CancellationToken ct)
+        Guid id, ProposalService svc, Caller me, IStringLocalizer<ProposalsText> pt, IStringLocalizer<AssistantText> t, CancellationToken ct)
     {
         var (s, p) = await Load(id, svc, ct);
         if (s is null || p is null) return TypedResults.NotFound();
         if (s.State != SuggestionState.Pending) return Invalid("state", t["Suggestion.AlreadyDecided"], pt);
-        if (!ProposalLifecycle.CanEdit(p.Status, svc.RelationTo(p))) return ProposalsApi.Forbidden(pt);
+        if (!ProposalAccess.CanEdit(p, me)) return ProposalsApi.Forbidden(pt);
         return TypedResults.Ok(await Decide(svc, s, p, me, SuggestionState.Rejected, ct));
     }
 
-    private static async Task<ProposalDto> Decide(ProposalService svc, AssistantSuggestion s, Proposal p, CurrentUser me, string state, CancellationToken ct)
+    private static async Task<ProposalDto> Decide(ProposalService svc, AssistantSuggestion s, Proposal p, Caller me, string state, CancellationToken ct)
     {
         s.State = state;
         s.DecidedAt = DateTimeOffset.UtcNow;
@@ -100,16 +100,16 @@ public static class AssistantApi
         if (state == SuggestionState.Accepted) s.AppliedRevision = p.RevisionNumber;
         svc.Db.AddAudit(p.PemkabId, me.Id, $"assistant.suggestion.{state}", p.Id, new { suggestion = s.Id, field = s.Field });
         await svc.Db.SaveChangesAsync(ct);
-        return ProposalDto.From(p, svc.RelationTo(p));
+        return svc.Dto(p);
     }
 
-    /// <summary>A suggestion is only ever visible to the author of its proposal.</summary>
+    /// <summary>A suggestion is only ever visible to the team (author and co-authors) of its proposal.</summary>
     private static async Task<(AssistantSuggestion?, Proposal?)> Load(Guid id, ProposalService svc, CancellationToken ct)
     {
         var s = await svc.Db.Set<AssistantSuggestion>().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (s is null) return (null, null);
         var (p, rel) = await svc.FindAsync(s.ProposalId, ct);
-        return p is not null && (rel & ProposalRelation.Author) != 0 ? (s, p) : (null, null);
+        return p is not null && (rel & ProposalAccess.Team) != 0 ? (s, p) : (null, null);
     }
 
     private static ValidationProblem Invalid(string key, string message, IStringLocalizer<ProposalsText> pt) =>

@@ -5,9 +5,6 @@ namespace IdeaHub.Web.Assistant;
 
 public enum AssistantTask { Critique, DraftFromIdea }
 
-/// <summary>Who started a run; the hub takes it from the connection's authenticated user, never from the client.</summary>
-public sealed record AssistantCaller(Guid UserId, Guid PemkabId);
-
 public sealed record SuggestionDto(Guid Id, Guid RunId, string Kind, string Field, string Suggestion, string Reason, IndicatorData? Indicator, string State)
 {
     public static SuggestionDto From(AssistantSuggestion s) => new(s.Id, s.RunId, s.Kind, s.Field, s.Suggestion, s.Reason,

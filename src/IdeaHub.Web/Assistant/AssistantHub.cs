@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using IdeaHub.Web.Organisation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -15,17 +14,13 @@ public sealed class AssistantHub(AssistantRunner runner) : Hub
     public const string Path = "/hubs/assistant";
 
     public IAsyncEnumerable<AssistantEvent> Critique(Guid proposalId, CancellationToken ct) =>
-        runner.RunAsync(Caller(), proposalId, AssistantTask.Critique, ct);
+        runner.RunAsync(Me(), proposalId, AssistantTask.Critique, ct);
 
     public IAsyncEnumerable<AssistantEvent> DraftFromIdea(Guid proposalId, CancellationToken ct) =>
-        runner.RunAsync(Caller(), proposalId, AssistantTask.DraftFromIdea, ct);
+        runner.RunAsync(Me(), proposalId, AssistantTask.DraftFromIdea, ct);
 
-    private AssistantCaller Caller()
-    {
-        var user = Context.User;
-        if (!Guid.TryParse(user?.FindFirstValue(ClaimTypes.NameIdentifier), out var id)
-            || !Guid.TryParse(user?.FindFirstValue(IdeaHubClaims.PemkabId), out var pemkab))
-            throw new HubException("Not signed in to a Pemkab.");
-        return new AssistantCaller(id, pemkab);
-    }
+    /// <summary>The connection's authenticated user, never anything the client says.</summary>
+    private Caller Me() =>
+        Caller.From(Context.User) is { IsAuthenticated: true, PemkabId: not null } c ? c
+            : throw new HubException("Not signed in to a Pemkab.");
 }

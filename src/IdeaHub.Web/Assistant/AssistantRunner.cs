@@ -1,3 +1,4 @@
+using IdeaHub.Web.Platform;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -20,7 +21,7 @@ public sealed class AssistantRunner(
     IServiceScopeFactory scopes, AssistantModel model, PromptLibrary prompts, AssistantGate gate,
     IOptions<AssistantOptions> options, ILogger<AssistantRunner> log)
 {
-    public IAsyncEnumerable<AssistantEvent> RunAsync(AssistantCaller caller, Guid proposalId, AssistantTask task, CancellationToken ct)
+    public IAsyncEnumerable<AssistantEvent> RunAsync(Caller caller, Guid proposalId, AssistantTask task, CancellationToken ct)
     {
         var channel = Channel.CreateUnbounded<AssistantEvent>(new UnboundedChannelOptions { SingleReader = true });
         var culture = CultureInfo.CurrentUICulture;
@@ -39,27 +40,28 @@ public sealed class AssistantRunner(
         return channel.Reader.ReadAllAsync(ct);
     }
 
-    private async Task ProduceAsync(AssistantCaller caller, Guid proposalId, AssistantTask task, ChannelWriter<AssistantEvent> output, CancellationToken ct)
+    private async Task ProduceAsync(Caller caller, Guid proposalId, AssistantTask task, ChannelWriter<AssistantEvent> output, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(caller.PemkabId);
+        scope.ServiceProvider.GetRequiredService<TenantContext>().Use(caller.PemkabId!.Value);
         var db = scope.ServiceProvider.GetRequiredService<IdeaHubDb>();
         var t = scope.ServiceProvider.GetRequiredService<IStringLocalizer<AssistantText>>();
         var prompt = prompts.Get(task == AssistantTask.Critique ? "critique_proposal" : "draft_from_idea");
 
-        var p = await db.Set<Proposal>().Include(x => x.Indicators).FirstOrDefaultAsync(x => x.Id == proposalId, CancellationToken.None);
-        if (p is null || !ProposalLifecycle.CanEdit(p.Status, p.AuthorId == caller.UserId ? ProposalRelation.Author : ProposalRelation.None))
+        var p = await db.Set<Proposal>().Include(x => x.Indicators).Include(x => x.CoAuthors)
+            .FirstOrDefaultAsync(x => x.Id == proposalId, CancellationToken.None);
+        if (p is null || !ProposalAccess.CanEdit(p, caller))
         {
             await output.WriteAsync(Error(RunStatus.Failed, t["Run.Forbidden"]), CancellationToken.None);
             return;
         }
         var run = new AssistantRun
         {
-            PemkabId = caller.PemkabId, ProposalId = p.Id, UserId = caller.UserId,
+            PemkabId = p.PemkabId, ProposalId = p.Id, UserId = caller.Id,
             PromptName = prompt.Name, PromptVersion = prompt.Version, ModelId = model.ModelId,
         };
         db.Add(run);
-        using var lease = model.IsReady ? gate.TryEnter(caller.UserId) : null;
+        using var lease = model.IsReady ? gate.TryEnter(caller.Id) : null;
         if (!model.IsReady || lease is null)
         {
             (run.Status, run.Error) = model.IsReady ? (RunStatus.Busy, null) : (RunStatus.NotConfigured, model.UnavailableReason);

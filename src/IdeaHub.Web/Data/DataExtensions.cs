@@ -1,3 +1,4 @@
+using IdeaHub.Web.Platform;
 using IdeaHub.Web.Organisation;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,7 +32,7 @@ public static class DataExtensions
         builder.Services.Configure<DatabaseInfo>(o => { o.ConnectionString = connectionString!; o.Embedded = embedded; });
         builder.Services.AddDbContext<IdeaHubDb>(o => o.UseNpgsql(connectionString).UseSnakeCaseNamingConvention());
         builder.Services.AddScoped<TenantContext>();
-        builder.Services.AddScoped<CurrentUser>();
+        builder.Services.AddScoped(sp => Caller.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User));
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<IdeaHubDb>("database", tags: ["ready"])
             .AddCheck<MigrationsHealthCheck>("migrations", tags: ["ready"]);

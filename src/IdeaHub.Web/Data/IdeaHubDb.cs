@@ -1,3 +1,4 @@
+using IdeaHub.Web.Platform;
 using System.Linq.Expressions;
 using IdeaHub.Web.Organisation;
 using Microsoft.AspNetCore.Identity;

@@ -15,7 +15,7 @@ public sealed record ProposalLinkView(Guid OtherId, string OtherTitle, string Ki
 /// support votes and comments move to the original (a voter who already voted on the original keeps that vote, and
 /// a head never ends up voting on their own OPD), the duplicate is archived with MergedIntoId, its author is told why.
 /// </summary>
-public sealed class DuplicateLinks(IdeaHubDb db, CurrentUser me, IProposalEvents events)
+public sealed class DuplicateLinks(IdeaHubDb db, Caller me, IProposalEvents events)
 {
     /// <summary>Tim Inovasi, Admin, or the Kepala OPD of either proposal's OPD.</summary>
     public async Task<LinkOutcome> LinkRelatedAsync(Guid a, Guid b, string note, CancellationToken ct = default)

@@ -27,24 +27,19 @@ public static class DuplicatesApi
         return api;
     }
 
-    internal static SimilarityCaller Caller(CurrentUser me) => new(me.PemkabId!.Value, me.OpdId);
-
-    /// <summary>The proposal's own visibility rule; others learn of a proposal they cannot read only through the similar list.</summary>
-    internal static bool CanRead(Proposal p, CurrentUser me) =>
-        ProposalLifecycle.CanView(p.Status, ProposalLifecycle.RelationOf(p, me.Id, me.PemkabId, me.OpdId, me.IsInRole));
+    internal static SimilarityCaller SimilarityCallerOf(Caller me) => new(me.PemkabId!.Value, me.OpdId);
 
     private static async Task<Results<Ok<SimilarResult>, NotFound, ValidationProblem>> SimilarToProposal(Guid id, int? k,
-        IdeaHubDb db, CurrentUser me, SimilarityScorer scorer, IStringLocalizer<DuplicatesText> l, CancellationToken ct)
+        ProposalReader proposals, Caller me, SimilarityScorer scorer, IStringLocalizer<DuplicatesText> l, CancellationToken ct)
     {
         if (k is < 1 or > 50) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["k"] = [l["K.Range"]] }, title: l["Validation.Title"]);
-        var p = await db.Set<Proposal>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (p is null || !CanRead(p, me)) return TypedResults.NotFound();
+        if (await proposals.FindVisibleAsync(id, me, ct) is not { } p) return TypedResults.NotFound();
         var text = DuplicateIndex.ComposeText(p.Title, p.Problem, p.Design, p.Goals);
-        return TypedResults.Ok(await scorer.FindAsync(Caller(me), new SimilarityQuery(p.Title, text, p.Id, k ?? 10), ct));
+        return TypedResults.Ok(await scorer.FindAsync(SimilarityCallerOf(me), new SimilarityQuery(p.Title, text, p.Id, k ?? 10), ct));
     }
 
     private static async Task<Results<Ok<SimilarResult>, ValidationProblem>> SimilarToText(SimilarRequest request,
-        CurrentUser me, SimilarityScorer scorer, IStringLocalizer<DuplicatesText> l, CancellationToken ct)
+        Caller me, SimilarityScorer scorer, IStringLocalizer<DuplicatesText> l, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var text = request.Text?.Trim() ?? "";
@@ -54,7 +49,7 @@ public static class DuplicatesApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: l["Validation.Title"]);
         var title = string.IsNullOrWhiteSpace(request.Title) ? text.Split('\n', 2)[0] : request.Title.Trim();
         if (title.Length > 300) title = title[..300];
-        return TypedResults.Ok(await scorer.FindAsync(Caller(me), new SimilarityQuery(title, text, request.ExcludeId, request.K ?? 10), ct));
+        return TypedResults.Ok(await scorer.FindAsync(SimilarityCallerOf(me), new SimilarityQuery(title, text, request.ExcludeId, request.K ?? 10), ct));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ProposalLinkView>>, NotFound>> Links(Guid id, DuplicateLinks links, CancellationToken ct) =>

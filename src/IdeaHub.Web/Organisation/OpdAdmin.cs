@@ -9,7 +9,7 @@ namespace IdeaHub.Web.Organisation;
 public sealed record OpdInput(string? Code, string? Name);
 
 /// <summary>An administrator's changes to the OPDs of their own Pemkab (the tenant filter hides all others).</summary>
-public sealed partial class OpdAdmin(IdeaHubDb db, CurrentUser me, IStringLocalizer<OrganisationText> t)
+public sealed partial class OpdAdmin(IdeaHubDb db, Caller me, IStringLocalizer<OrganisationText> t)
 {
     public const int CodeMax = 32;
     public const int NameMax = 200;

@@ -12,7 +12,7 @@ public sealed record UserInput(string? UserName, string? FullName, string? Role,
 public sealed record UserChange(AppUser User, string? Password);
 
 /// <summary>An administrator's changes to the users of their own Pemkab.</summary>
-public sealed partial class UserAdmin(IdeaHubDb db, UserManager<AppUser> users, UserDirectory directory, CurrentUser me,
+public sealed partial class UserAdmin(IdeaHubDb db, UserManager<AppUser> users, UserDirectory directory, Caller me,
     SessionGuard sessions, IStringLocalizer<OrganisationText> t)
 {
     public const int NameMax = 200;

@@ -15,7 +15,7 @@ public sealed record PageOf<T>(IReadOnlyList<T> Items, int Total, int Page, int 
 /// The users of the caller's Pemkab, searchable and paged (a Pemkab has ~10,000 ASN). Users are not
 /// tenant-filtered by the DbContext (sign-in must find them globally), so every query here filters by Pemkab.
 /// </summary>
-public sealed class UserDirectory(IdeaHubDb db, CurrentUser me)
+public sealed class UserDirectory(IdeaHubDb db, Caller me)
 {
     public const int MaxPageSize = 200;
     public const int QueryMax = 100;

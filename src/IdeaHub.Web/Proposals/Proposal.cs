@@ -49,6 +49,8 @@ public sealed class Proposal : ITenantOwned
     public uint Version { get; set; }
 
     public List<Indicator> Indicators { get; set; } = [];
+    /// <summary>Co-proposers; the access rule needs them loaded (ProposalReader always includes them).</summary>
+    public List<ProposalCoAuthor> CoAuthors { get; set; } = [];
 }
 
 /// <summary>A SMART indicator: what is measured, in which unit, from what baseline to what target by when.</summary>

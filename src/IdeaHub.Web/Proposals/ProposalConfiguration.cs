@@ -21,6 +21,7 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         b.HasOne<Opd>().WithMany().HasForeignKey(p => p.OpdId);
         b.HasOne<AppUser>().WithMany().HasForeignKey(p => p.AuthorId);
         b.HasMany(p => p.Indicators).WithOne().HasForeignKey(i => i.ProposalId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(p => p.CoAuthors).WithOne().HasForeignKey(c => c.ProposalId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

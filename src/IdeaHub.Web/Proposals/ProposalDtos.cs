@@ -1,3 +1,5 @@
+using IdeaHub.Web.Organisation;
+
 namespace IdeaHub.Web.Proposals;
 
 public sealed record ProposalSummary(Guid Id, string Title, string Status, Guid OpdId, Guid AuthorId, int RevisionNumber, DateTimeOffset UpdatedAt);
@@ -7,10 +9,10 @@ public sealed record ProposalDto(
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? SubmittedAt,
     ProposalSnapshot Content, IReadOnlyList<string> AllowedTransitions, bool CanEdit)
 {
-    public static ProposalDto From(Proposal p, ProposalRelation rel) => new(
+    public static ProposalDto From(Proposal p, Caller me) => new(
         p.Id, p.OpdId, p.AuthorId, p.Status.ToString(), p.Version, p.RevisionNumber, p.CreatedAt, p.UpdatedAt, p.SubmittedAt,
-        ProposalSnapshot.From(p), ProposalLifecycle.Available(p.Status, rel).Select(t => t.To.ToString()).ToList(),
-        ProposalLifecycle.CanEdit(p.Status, rel));
+        ProposalSnapshot.From(p), ProposalAccess.Decisions(p, me).Select(t => t.To.ToString()).ToList(),
+        ProposalAccess.CanEdit(p, me));
 }
 
 public sealed record RevisionSummary(int Number, Guid AuthorId, DateTimeOffset At, string Source);

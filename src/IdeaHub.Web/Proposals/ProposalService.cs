@@ -16,34 +16,26 @@ public sealed record ProposalResult(Outcome Outcome, Proposal? Proposal = null, 
 }
 
 /// <summary>Loading, saving (always as a revision), status changes and visibility of proposals for the current user.</summary>
-public sealed class ProposalService(IdeaHubDb db, CurrentUser me, IProposalEvents events, IStringLocalizer<ProposalsText> t)
+public sealed class ProposalService(IdeaHubDb db, Caller me, IProposalEvents events, IStringLocalizer<ProposalsText> t)
 {
     public IdeaHubDb Db => db;
 
-    public ProposalRelation RelationTo(Proposal p) =>
-        ProposalLifecycle.RelationOf(p, me.Id, me.PemkabId, me.OpdId, me.IsInRole);
+    public ProposalRelation RelationTo(Proposal p) => ProposalAccess.RelationOf(p, me);
 
-    /// <summary>The proposals the caller may see, as a query (the same rule as <see cref="ProposalLifecycle.CanView"/>).</summary>
-    public IQueryable<Proposal> Visible()
-    {
-        var id = me.Id;
-        var opd = me.OpdId;
-        var reviewer = me.IsInRole(Roles.Reviewer);
-        var kepala = me.IsInRole(Roles.KepalaOpd);
-        var panel = kepala || me.IsInRole(Roles.Bupati);
-        var reviewable = ProposalLifecycle.ReviewableStatuses.ToList();
-        var open = ProposalLifecycle.PublicStatuses.ToList();
-        return db.Set<Proposal>().Where(p => p.AuthorId == id || open.Contains(p.Status)
-            || (reviewable.Contains(p.Status) && (reviewer || (kepala && p.OpdId == opd)))
-            || (panel && p.Status == ProposalStatus.InReview));
-    }
+    /// <summary>The proposal as the caller sees it, with the status changes and edits the rule allows them.</summary>
+    public ProposalDto Dto(Proposal p) => ProposalDto.From(p, me);
 
+    /// <summary>The proposals the caller may see, as a query (<see cref="ProposalAccess.VisibleTo"/>).</summary>
+    public IQueryable<Proposal> Visible() => db.Set<Proposal>().Where(ProposalAccess.VisibleTo(me));
+
+    /// <summary>The proposal (tracked, with indicators and co-authors) if the caller may see it.</summary>
     public async Task<(Proposal? Proposal, ProposalRelation Relation)> FindAsync(Guid id, CancellationToken ct = default)
     {
-        var p = await db.Set<Proposal>().Include(x => x.Indicators).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var p = await db.Set<Proposal>().Include(x => x.Indicators).Include(x => x.CoAuthors)
+            .FirstOrDefaultAsync(x => x.Id == id, ct);
         if (p is null) return (null, ProposalRelation.None);
         var rel = RelationTo(p);
-        return ProposalLifecycle.CanView(p.Status, rel) ? (p, rel) : (null, rel);
+        return ProposalAccess.CanSee(p.Status, rel) ? (p, rel) : (null, rel);
     }
 
     public async Task<ProposalResult> CreateAsync(ProposalSnapshot s, RevisionSource source, CancellationToken ct = default)
@@ -65,7 +57,7 @@ public sealed class ProposalService(IdeaHubDb db, CurrentUser me, IProposalEvent
     /// </summary>
     public async Task<ProposalResult> SaveAsync(Proposal p, ProposalSnapshot s, uint version, RevisionSource source, CancellationToken ct = default)
     {
-        if (!ProposalLifecycle.CanEdit(p.Status, RelationTo(p))) return ProposalResult.Forbidden;
+        if (!ProposalAccess.CanEdit(p, me)) return ProposalResult.Forbidden;
         var last = await db.Set<ProposalRevision>().Where(r => r.ProposalId == p.Id).OrderByDescending(r => r.Number).FirstOrDefaultAsync(ct);
         var json = s.ToJson();
         if (last is not null && ProposalSnapshot.Parse(last.Snapshot).SameAs(s))
@@ -91,7 +83,7 @@ public sealed class ProposalService(IdeaHubDb db, CurrentUser me, IProposalEvent
         var from = p.Status;
         // A caller acting on a stale view learns that the proposal changed, not that the (new) status forbids the move.
         if (p.Version != version) return ProposalResult.Conflict;
-        var transition = ProposalLifecycle.Find(from, to, RelationTo(p));
+        var transition = ProposalAccess.Decision(p, me, to);
         if (transition is null) return ProposalResult.Forbidden;
         if (to == ProposalStatus.Submitted && ReadinessErrors(ProposalSnapshot.From(p)) is { Count: > 0 } errors)
             return new ProposalResult(Outcome.Invalid, p, errors);
@@ -111,7 +103,7 @@ public sealed class ProposalService(IdeaHubDb db, CurrentUser me, IProposalEvent
 
     public async Task<ProposalResult> DeleteAsync(Proposal p, uint version, CancellationToken ct = default)
     {
-        if (!ProposalLifecycle.CanDelete(p.Status, RelationTo(p))) return ProposalResult.Forbidden;
+        if (!ProposalAccess.CanDelete(p, me)) return ProposalResult.Forbidden;
         db.Entry(p).Property(x => x.Version).OriginalValue = version;
         db.Remove(p);
         db.AddAudit(p.PemkabId, me.Id, "proposal.deleted", null, new { id = p.Id, title = p.Title });

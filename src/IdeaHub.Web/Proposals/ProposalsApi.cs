@@ -23,10 +23,10 @@ public static class ProposalsApi
         return g;
     }
 
-    private static async Task<Ok<List<ProposalSummary>>> List(ProposalService svc, Organisation.CurrentUser me, bool? mine, CancellationToken ct)
+    private static async Task<Ok<List<ProposalSummary>>> List(ProposalService svc, Organisation.Caller me, bool? mine, CancellationToken ct)
     {
         var q = svc.Visible();
-        if (mine == true) q = q.Where(p => p.AuthorId == me.Id);
+        if (mine == true) q = q.Where(ProposalAccess.InTeamOf(me));
         var list = await q.OrderByDescending(p => p.UpdatedAt).Take(500)
             .Select(p => new ProposalSummary(p.Id, p.Title, p.Status.ToString(), p.OpdId, p.AuthorId, p.RevisionNumber, p.UpdatedAt))
             .ToListAsync(ct);
@@ -36,7 +36,7 @@ public static class ProposalsApi
     private static async Task<Results<Ok<ProposalDto>, NotFound>> Get(Guid id, ProposalService svc, CancellationToken ct)
     {
         var (p, rel) = await svc.FindAsync(id, ct);
-        return p is null ? TypedResults.NotFound() : TypedResults.Ok(ProposalDto.From(p, rel));
+        return p is null ? TypedResults.NotFound() : TypedResults.Ok(svc.Dto(p));
     }
 
     private static async Task<Results<Created<ProposalDto>, ValidationProblem, ProblemHttpResult>> Create(
@@ -46,7 +46,7 @@ public static class ProposalsApi
         if (snapshot is null) return TypedResults.ValidationProblem(errors, title: t["Validation.Title"]);
         var result = await svc.CreateAsync(snapshot, RevisionSource.Manual, ct);
         if (result.Outcome != Outcome.Ok) return Forbidden(t);
-        return TypedResults.Created($"/api/proposals/{result.Proposal!.Id}", ProposalDto.From(result.Proposal, svc.RelationTo(result.Proposal)));
+        return TypedResults.Created($"/api/proposals/{result.Proposal!.Id}", svc.Dto(result.Proposal));
     }
 
     private static async Task<Results<Ok<ProposalDto>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
@@ -67,7 +67,7 @@ public static class ProposalsApi
         var result = await svc.SaveAsync(p, snapshot!, input.Version!.Value, source!.Value, ct);
         return result.Outcome switch
         {
-            Outcome.Ok => TypedResults.Ok(ProposalDto.From(p, svc.RelationTo(p))),
+            Outcome.Ok => TypedResults.Ok(svc.Dto(p)),
             Outcome.Conflict => Conflict(l),
             _ => Forbidden(t),
         };
@@ -102,7 +102,7 @@ public static class ProposalsApi
         var result = await svc.TransitionAsync(p, to, request.Version!.Value, request.Note, ct);
         return result.Outcome switch
         {
-            Outcome.Ok => TypedResults.Ok(ProposalDto.From(p, svc.RelationTo(p))),
+            Outcome.Ok => TypedResults.Ok(svc.Dto(p)),
             Outcome.Conflict => Conflict(l),
             Outcome.Invalid => TypedResults.ValidationProblem(result.Errors!, title: t["Submit.NotReady"]),
             _ => Forbidden(t),

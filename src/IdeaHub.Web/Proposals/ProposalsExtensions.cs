@@ -5,6 +5,7 @@ public static class ProposalsExtensions
     public static IServiceCollection AddProposals(this IServiceCollection services)
     {
         services.AddScoped<ProposalService>();
+        services.AddScoped<ProposalReader>();
         services.AddSingleton<Data.IDemoSeeder, DemoProposalSeeder>();
         services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
             o.Conventions.AddPageRoute("/Proposals/Edit", "/proposals/new"));

@@ -1,3 +1,4 @@
+using IdeaHub.Web.Platform;
 using IdeaHub.Web.Data;
 using IdeaHub.Web.Organisation;
 using IdeaHub.Web.Proposals;

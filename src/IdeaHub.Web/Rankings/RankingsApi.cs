@@ -38,7 +38,7 @@ public static class RankingsApi
     }
 
     private static async Task<Results<Ok<DashboardData>, ValidationProblem>> GetDashboard(
-        string month, CurrentUser me, RankingService rankings, DashboardStats stats, MonthStatus status,
+        string month, Caller me, RankingService rankings, DashboardStats stats, MonthStatus status,
         IStringLocalizer<RankingsText> l, CancellationToken ct)
     {
         if (!MonthKey.TryParse(month, out var key)) return MonthProblem(l);
@@ -58,7 +58,7 @@ public static class RankingsApi
     }
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportXlsx(
-        string month, CurrentUser me, RankingService rankings, DashboardStats stats, MonthStatus status,
+        string month, Caller me, RankingService rankings, DashboardStats stats, MonthStatus status,
         IStringLocalizer<RankingsText> l, CancellationToken ct)
     {
         if (!MonthKey.TryParse(month, out var key)) return MonthProblem(l);
@@ -70,7 +70,7 @@ public static class RankingsApi
     }
 
     private static async Task<Results<Ok<RankingPage>, ValidationProblem, ProblemHttpResult>> Close(
-        string month, CurrentUser me, MonthCloser closer, RankingService rankings, IStringLocalizer<RankingsText> l, CancellationToken ct)
+        string month, Caller me, MonthCloser closer, RankingService rankings, IStringLocalizer<RankingsText> l, CancellationToken ct)
     {
         if (!MonthKey.TryParse(month, out var key)) return MonthProblem(l);
         return await closer.CloseAsync(me.PemkabId!.Value, key, me.Id, ct) switch

@@ -1,9 +1,9 @@
+using IdeaHub.Web.Platform;
 using IdeaHub.Web.Data;
 using IdeaHub.Web.Organisation;
-using IdeaHub.Web.Reviews;
+using IdeaHub.Web.Proposals;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 
 namespace IdeaHub.Web.Realtime;
 
@@ -13,22 +13,25 @@ namespace IdeaHub.Web.Realtime;
 /// allowed to watch. No method takes a user or group name, and every method works only on the caller's own data.
 /// </summary>
 [Authorize]
-public sealed class FeedbackHub(IdeaHubDb db, TenantContext tenant, NotificationReader notifications) : Hub<IFeedbackClient>
+public sealed class FeedbackHub(IdeaHubDb db, TenantContext tenant, NotificationReader notifications, ProposalReader proposals)
+    : Hub<IFeedbackClient>
 {
     private const string ViewerKey = "viewer";
 
     public override async Task OnConnectedAsync()
     {
-        var viewer = Guid.TryParse(Context.UserIdentifier, out var id) ? await Viewer.LoadAsync(db, id) : null;
-        if (viewer is null || Viewer.From(Context.User!)?.PemkabId != viewer.PemkabId)
+        var viewer = Guid.TryParse(Context.UserIdentifier, out var id) ? await Caller.LoadAsync(db, id) : null;
+        if (viewer?.PemkabId is not Guid pemkab || Caller.From(Context.User).PemkabId != pemkab)
         {
             Context.Abort();
             return;
         }
         Context.Items[ViewerKey] = viewer;
         await Groups.AddToGroupAsync(Context.ConnectionId, FeedbackGroups.User(viewer.Id));
-        if (viewer.Is(Roles.Reviewer)) await Groups.AddToGroupAsync(Context.ConnectionId, FeedbackGroups.Reviewers(viewer.PemkabId));
-        if (viewer.Is(Roles.Bupati)) await Groups.AddToGroupAsync(Context.ConnectionId, FeedbackGroups.Leadership(viewer.PemkabId));
+        if (viewer.IsInRole(Roles.Reviewer))
+            await Groups.AddToGroupAsync(Context.ConnectionId, FeedbackGroups.Reviewers(pemkab));
+        if (viewer.IsInRole(Roles.Bupati))
+            await Groups.AddToGroupAsync(Context.ConnectionId, FeedbackGroups.Leadership(pemkab));
         await base.OnConnectedAsync();
     }
 
@@ -45,19 +48,17 @@ public sealed class FeedbackHub(IdeaHubDb db, TenantContext tenant, Notification
     /// <summary>Live events of one proposal while its page is open, if the caller may see that proposal.</summary>
     public async Task WatchProposal(Guid proposalId)
     {
-        var me = Me();
-        var proposal = await db.Set<Proposals.Proposal>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == proposalId);
-        if (proposal is null || !ProposalAccess.CanSee(proposal, me)) throw new HubException("Usulan tidak ditemukan.");
+        if (await proposals.FindVisibleAsync(proposalId, Me()) is null) throw new HubException("Usulan tidak ditemukan.");
         await Groups.AddToGroupAsync(Context.ConnectionId, FeedbackGroups.Proposal(proposalId));
     }
 
     public Task UnwatchProposal(Guid proposalId) =>
         Groups.RemoveFromGroupAsync(Context.ConnectionId, FeedbackGroups.Proposal(proposalId));
 
-    private Viewer Me()
+    private Caller Me()
     {
-        var viewer = (Viewer)Context.Items[ViewerKey]!;
-        tenant.Use(viewer.PemkabId);
+        var viewer = (Caller)Context.Items[ViewerKey]!;
+        tenant.Use(viewer.PemkabId!.Value);
         return viewer;
     }
 }

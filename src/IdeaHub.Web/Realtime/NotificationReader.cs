@@ -1,5 +1,5 @@
 using IdeaHub.Web.Data;
-using IdeaHub.Web.Reviews;
+using IdeaHub.Web.Organisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace IdeaHub.Web.Realtime;
@@ -7,7 +7,7 @@ namespace IdeaHub.Web.Realtime;
 /// <summary>A user's own notifications: catch-up, unread count, mark as read. Always scoped to the caller.</summary>
 public sealed class NotificationReader(IdeaHubDb db)
 {
-    public async Task<IReadOnlyList<FeedbackEvent>> AfterAsync(Viewer me, long afterId, int limit)
+    public async Task<IReadOnlyList<FeedbackEvent>> AfterAsync(Caller me, long afterId, int limit)
     {
         var rows = await db.Set<Notification>().AsNoTracking()
             .Where(n => n.UserId == me.Id && n.PemkabId == me.PemkabId && n.Id > afterId)
@@ -15,7 +15,7 @@ public sealed class NotificationReader(IdeaHubDb db)
         return rows.Select(FeedbackEvent.From).ToList();
     }
 
-    public async Task<IReadOnlyList<FeedbackEvent>> LatestAsync(Viewer me, int limit)
+    public async Task<IReadOnlyList<FeedbackEvent>> LatestAsync(Caller me, int limit)
     {
         var rows = await db.Set<Notification>().AsNoTracking()
             .Where(n => n.UserId == me.Id && n.PemkabId == me.PemkabId)
@@ -23,11 +23,11 @@ public sealed class NotificationReader(IdeaHubDb db)
         return rows.Select(FeedbackEvent.From).ToList();
     }
 
-    public Task<int> UnreadCountAsync(Viewer me) =>
+    public Task<int> UnreadCountAsync(Caller me) =>
         db.Set<Notification>().CountAsync(n => n.UserId == me.Id && n.PemkabId == me.PemkabId && n.ReadAt == null);
 
     /// <summary>Marks one (or, with null, all) of the caller's notifications read; returns the new unread count.</summary>
-    public async Task<int> MarkReadAsync(Viewer me, long? id)
+    public async Task<int> MarkReadAsync(Caller me, long? id)
     {
         await db.Set<Notification>()
             .Where(n => n.UserId == me.Id && n.PemkabId == me.PemkabId && n.ReadAt == null && (id == null || n.Id == id))

@@ -1,4 +1,5 @@
 using IdeaHub.Web.Data;
+using IdeaHub.Web.Organisation;
 using IdeaHub.Web.Proposals;
 using IdeaHub.Web.Realtime;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,11 +20,10 @@ public static class CommentsApi
         api.MapPost("/proposals/{id:guid}/comments", Add);
     }
 
-    private static async Task<Results<Ok<List<CommentDto>>, NotFound>> List(Guid id, HttpContext ctx, IdeaHubDb db)
+    private static async Task<Results<Ok<List<CommentDto>>, NotFound>> List(Guid id, Caller me, ProposalReader proposals, IdeaHubDb db)
     {
-        var proposal = await db.Set<Proposal>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
-        if (proposal is null || Viewer.From(ctx.User) is not { } me || !ProposalAccess.CanSee(proposal, me)
-            || !ProposalAccess.IsSubmitted(proposal.Status)) return TypedResults.NotFound();
+        var proposal = await proposals.FindVisibleAsync(id, me);
+        if (proposal is null || proposal.Status == ProposalStatus.Draft) return TypedResults.NotFound();
         return TypedResults.Ok(await LoadAsync(db, id));
     }
 
@@ -33,11 +33,11 @@ public static class CommentsApi
             .ToListAsync();
 
     private static async Task<Results<Created<CommentDto>, NotFound, ValidationProblem, ProblemHttpResult>> Add(
-        Guid id, CommentRequest request, HttpContext ctx, IdeaHubDb db, IProposalEvents events, IStringLocalizer<ReviewsText> l)
+        Guid id, CommentRequest request, Caller me, ProposalReader proposals, IdeaHubDb db, IProposalEvents events,
+        IStringLocalizer<ReviewsText> l)
     {
-        var proposal = await db.Set<Proposal>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
-        if (proposal is null || Viewer.From(ctx.User) is not { } me || !ProposalAccess.CanSee(proposal, me)
-            || !ProposalAccess.IsSubmitted(proposal.Status)) return TypedResults.NotFound();
+        var proposal = await proposals.FindVisibleAsync(id, me);
+        if (proposal is null || proposal.Status == ProposalStatus.Draft) return TypedResults.NotFound();
         if (!ProposalAccess.CanComment(proposal, me))
             return TypedResults.Problem(l["Comment.Forbidden"], statusCode: StatusCodes.Status403Forbidden);
 

@@ -32,10 +32,9 @@ public static class ReviewsApi
         TypedResults.Ok(await db.Set<RubricCriterion>().Where(c => c.IsActive).OrderBy(c => c.Position)
             .Select(c => new CriterionDto(c.Id, c.Code, c.Name, c.NameEn, c.Description, c.Weight)).ToListAsync());
 
-    private static async Task<Results<Ok<List<ReviewDto>>, NotFound>> List(Guid id, HttpContext ctx, IdeaHubDb db)
+    private static async Task<Results<Ok<List<ReviewDto>>, NotFound>> List(Guid id, Caller me, ProposalReader proposals, IdeaHubDb db)
     {
-        var proposal = await db.Set<Proposal>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
-        if (proposal is null || Viewer.From(ctx.User) is not { } me || !ProposalAccess.CanSee(proposal, me)) return TypedResults.NotFound();
+        if (await proposals.FindVisibleAsync(id, me) is null) return TypedResults.NotFound();
         return TypedResults.Ok(await LoadAsync(db, id));
     }
 
@@ -58,10 +57,11 @@ public static class ReviewsApi
     }
 
     private static async Task<Results<Ok<ReviewDto>, NotFound, ValidationProblem, ProblemHttpResult>> Save(
-        Guid id, ReviewRequest request, HttpContext ctx, IdeaHubDb db, IProposalEvents events, IStringLocalizer<ReviewsText> l)
+        Guid id, ReviewRequest request, Caller me, ProposalReader proposals, IdeaHubDb db, IProposalEvents events,
+        IStringLocalizer<ReviewsText> l)
     {
-        var proposal = await db.Set<Proposal>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
-        if (proposal is null || Viewer.From(ctx.User) is not { } me || !ProposalAccess.CanSee(proposal, me)) return TypedResults.NotFound();
+        var proposal = await proposals.FindVisibleAsync(id, me);
+        if (proposal is null) return TypedResults.NotFound();
         if (!ProposalAccess.CanReview(proposal, me))
             return TypedResults.Problem(l["Review.Forbidden"], statusCode: StatusCodes.Status403Forbidden);
         if (!ProposalAccess.IsOpenForReview(proposal.Status))
@@ -85,7 +85,7 @@ public static class ReviewsApi
         return TypedResults.Ok(dto);
     }
 
-    private static async Task<bool> UpsertAsync(IdeaHubDb db, Proposal proposal, Viewer me, ReviewRequest request, Recommendation recommendation)
+    private static async Task<bool> UpsertAsync(IdeaHubDb db, Proposal proposal, Caller me, ReviewRequest request, Recommendation recommendation)
     {
         var review = await db.Set<Review>().Include(r => r.Scores).SingleOrDefaultAsync(r => r.ProposalId == proposal.Id && r.ReviewerId == me.Id);
         var created = review is null;

@@ -1,3 +1,4 @@
+using IdeaHub.Web.Platform;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;

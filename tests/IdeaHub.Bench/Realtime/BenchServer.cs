@@ -1,3 +1,4 @@
+using IdeaHub.Web.Platform;
 using System.Net.WebSockets;
 using System.Security.Claims;
 using System.Text.Json;

@@ -57,7 +57,7 @@ public class IdeaHubApp : WebApplicationFactory<Program>, IAsyncLifetime
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<IdeaHubDb>();
         var pemkab = await db.Pemkabs.SingleAsync(p => p.Code == pemkabCode);
-        scope.ServiceProvider.GetRequiredService<IdeaHub.Web.Organisation.TenantContext>().Use(pemkab.Id);
+        scope.ServiceProvider.GetRequiredService<IdeaHub.Web.Platform.TenantContext>().Use(pemkab.Id);
         return await action(db);
     }
 

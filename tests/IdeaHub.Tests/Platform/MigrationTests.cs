@@ -19,7 +19,7 @@ public sealed class MigrationTests
         Assert.Equal(0, await SqlMigrator.MigrateAsync(cs, NullLogger.Instance));
 
         var options = new DbContextOptionsBuilder<IdeaHubDb>().UseNpgsql(cs).UseSnakeCaseNamingConvention().Options;
-        await using var db = new IdeaHubDb(options, new TenantContext(new CurrentUser(new HttpContextAccessor())));
+        await using var db = new IdeaHubDb(options, new IdeaHub.Web.Platform.TenantContext(new HttpContextAccessor()));
         var query = typeof(MigrationTests).GetMethod(nameof(QueryAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
         var entities = db.Model.GetEntityTypes().Where(e => !e.IsOwned() && e.ClrType != typeof(Dictionary<string, object>)).ToList();
         Assert.True(entities.Count >= 10);

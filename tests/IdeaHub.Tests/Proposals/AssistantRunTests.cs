@@ -15,7 +15,7 @@ public sealed class AssistantRunTests(ScriptedAssistantApp app) : IClassFixture<
         var caller = await app.WithDbAsync(async db =>
         {
             var u = await db.Users.SingleAsync(x => x.UserName == user);
-            return new AssistantCaller(u.Id, u.PemkabId);
+            return (await IdeaHub.Web.Organisation.Caller.LoadAsync(db, u.Id))!;
         });
         var events = new List<AssistantEvent>();
         await foreach (var e in app.Services.GetRequiredService<AssistantRunner>().RunAsync(caller, proposalId, task, ct)) events.Add(e);

@@ -122,7 +122,7 @@ public sealed class UnconfiguredAssistantTests(IdeaHubApp app) : IClassFixture<I
         var caller = await app.WithDbAsync(async db =>
         {
             var u = await db.Users.SingleAsync(x => x.UserName == "asn.dinkes");
-            return new AssistantCaller(u.Id, u.PemkabId);
+            return (await IdeaHub.Web.Organisation.Caller.LoadAsync(db, u.Id))!;
         });
         var runner = app.Services.GetRequiredService<AssistantRunner>();
         var events = new List<AssistantEvent>();

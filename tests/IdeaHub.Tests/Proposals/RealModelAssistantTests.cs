@@ -47,7 +47,7 @@ public sealed class RealModelAssistantTests(StoriesAssistantApp app, Xunit.Abstr
         var caller = await app.WithDbAsync(async db =>
         {
             var u = await db.Users.SingleAsync(x => x.UserName == "asn.dukcapil");
-            return new AssistantCaller(u.Id, u.PemkabId);
+            return (await IdeaHub.Web.Organisation.Caller.LoadAsync(db, u.Id))!;
         });
         var model = app.Services.GetRequiredService<AssistantModel>();
         Assert.True(model.IsReady, model.UnavailableReason);

@@ -20,7 +20,7 @@ public sealed record ImportResult(int Imported, IReadOnlyList<RowError> Errors, 
 /// CSV import of OPDs and users into the caller's Pemkab: the whole file is validated first and nothing is
 /// written if any row is bad; good files go in with PostgreSQL binary COPY in one transaction.
 /// </summary>
-public sealed class OrganisationImporter(IdeaHubDb db, CurrentUser me, ILookupNormalizer normalizer, IStringLocalizer<OrganisationText> t)
+public sealed class OrganisationImporter(IdeaHubDb db, Caller me, ILookupNormalizer normalizer, IStringLocalizer<OrganisationText> t)
 {
     public const int MaxRows = 20_000;
     public const int MaxBytes = 10 * 1024 * 1024;

@@ -11,7 +11,7 @@ namespace IdeaHub.Web.Pages.Admin;
 
 /// <summary>The admin sets the rubric's names, weights, order and active criteria for their Pemkab.</summary>
 [Authorize(Policy = Policies.Admin)]
-public sealed class RubricModel(IdeaHubDb db, CurrentUser me, IStringLocalizer<ReviewsText> l) : PageModel
+public sealed class RubricModel(IdeaHubDb db, Caller me, IStringLocalizer<ReviewsText> l) : PageModel
 {
     public sealed class Item
     {

@@ -14,7 +14,7 @@ public sealed record DashboardView(
     /// <summary>The month shown: the requested one unless it is missing or in the future, else the current month in the regency's clock.</summary>
     public static async Task<(MonthKey Month, MonthKey Current, TimeZoneInfo Zone)> ResolveMonthAsync(IServiceProvider services, MonthKey? requested, CancellationToken ct)
     {
-        var pemkab = services.GetRequiredService<CurrentUser>().PemkabId!.Value;
+        var pemkab = services.GetRequiredService<Caller>().PemkabId!.Value;
         var zone = await services.GetRequiredService<MonthStatus>().ZoneAsync(pemkab, ct);
         var current = MonthKey.Of(services.GetRequiredService<TimeProvider>().GetUtcNow(), zone);
         return (requested is { } r && r <= current ? r : current, current, zone);
@@ -23,7 +23,7 @@ public sealed record DashboardView(
     public static async Task<DashboardView> LoadAsync(IServiceProvider services, MonthKey? requested, CancellationToken ct)
     {
         var stats = services.GetRequiredService<DashboardStats>();
-        var pemkab = services.GetRequiredService<CurrentUser>().PemkabId!.Value;
+        var pemkab = services.GetRequiredService<Caller>().PemkabId!.Value;
         var (month, current, zone) = await ResolveMonthAsync(services, requested, ct);
 
         var ranking = await services.GetRequiredService<RankingService>().GetAsync(month, 0, 10, ct);

@@ -19,7 +19,7 @@ public sealed class IndexModel : PageModel
         CanClose = View.State == MonthState.Ended && User.IsInRole(Roles.Admin);
     }
 
-    public async Task<IActionResult> OnPostCloseAsync(string month, [FromServices] MonthCloser closer, [FromServices] CurrentUser me, CancellationToken ct)
+    public async Task<IActionResult> OnPostCloseAsync(string month, [FromServices] MonthCloser closer, [FromServices] Caller me, CancellationToken ct)
     {
         if (!User.IsInRole(Roles.Admin)) return Forbid();
         if (!MonthKey.TryParse(month, out var key)) return BadRequest();

@@ -2,19 +2,18 @@ using IdeaHub.Web.Duplicates;
 using IdeaHub.Web.Proposals;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace IdeaHub.Web.Pages.Duplicates;
 
 /// <summary>The compare step before submitting: the author sees likely duplicates and confirms or joins.</summary>
-public sealed class CompareModel(Data.IdeaHubDb db, Organisation.CurrentUser me) : PageModel
+public sealed class CompareModel(ProposalReader proposals, Organisation.Caller me) : PageModel
 {
     public Proposal Proposal { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        var p = await db.Set<Proposal>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (p is null || p.AuthorId != me.Id) return NotFound();
+        var p = await proposals.FindVisibleAsync(id, me, ct);
+        if (p is null || (ProposalAccess.RelationOf(p, me) & ProposalAccess.Team) == 0) return NotFound();
         Proposal = p;
         return Page();
     }

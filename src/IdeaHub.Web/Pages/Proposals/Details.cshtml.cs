@@ -11,7 +11,7 @@ public sealed record RevisionRow(int Number, string Author, DateTimeOffset At, R
 /// <summary>What the extension panels (reviews, duplicates) get: the proposal and how the viewer relates to it.</summary>
 public sealed record ProposalPanelContext(Proposal Proposal, ProposalRelation Relation);
 
-public sealed class DetailsModel(ProposalService proposals, IStringLocalizer<ProposalsText> t) : PageModel
+public sealed class DetailsModel(ProposalService proposals, Organisation.Caller me, IStringLocalizer<ProposalsText> t) : PageModel
 {
     public Proposal Proposal { get; private set; } = null!;
     public ProposalRelation Relation { get; private set; }
@@ -22,8 +22,8 @@ public sealed class DetailsModel(ProposalService proposals, IStringLocalizer<Pro
     public RevisionDiff? Diff { get; private set; }
     public string? Message { get; private set; }
     public bool IsError { get; private set; }
-    public bool CanEdit => ProposalLifecycle.CanEdit(Proposal.Status, Relation);
-    public bool CanDelete => ProposalLifecycle.CanDelete(Proposal.Status, Relation);
+    public bool CanEdit => ProposalAccess.CanEdit(Proposal, me);
+    public bool CanDelete => ProposalAccess.CanDelete(Proposal, me);
 
     public async Task<IActionResult> OnGetAsync(Guid id, int? from, int? to, CancellationToken ct)
     {
@@ -72,7 +72,7 @@ public sealed class DetailsModel(ProposalService proposals, IStringLocalizer<Pro
         var names = await db.Users.Where(u => authorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
         AuthorName = names.GetValueOrDefault(p.AuthorId, "");
         Revisions = revs.Select(r => new RevisionRow(r.Number, names.GetValueOrDefault(r.AuthorId, ""), r.At, r.Source)).ToList();
-        Actions = ProposalLifecycle.Available(p.Status, rel).ToList();
+        Actions = ProposalAccess.Decisions(p, me);
         if (Request.Query["done"] is [{ } done] && Enum.TryParse<ProposalStatus>(done, out var s)) Message = t["Page.Done", t["Status." + s]];
         return true;
     }

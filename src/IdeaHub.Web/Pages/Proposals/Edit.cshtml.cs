@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace IdeaHub.Web.Pages.ProposalPages;
 
 /// <summary>The editor for a new proposal (/proposals/new) or a draft (/proposals/{id}/edit). JS autosaves through the API.</summary>
-public sealed class EditModel(ProposalService proposals, IStringLocalizer<ProposalsText> t) : PageModel
+public sealed class EditModel(ProposalService proposals, Organisation.Caller me, IStringLocalizer<ProposalsText> t) : PageModel
 {
     [BindProperty] public EditorForm Form { get; set; } = new();
     public Guid? Id { get; private set; }
@@ -18,9 +18,9 @@ public sealed class EditModel(ProposalService proposals, IStringLocalizer<Propos
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
     {
         if (id is null) return Page();
-        var (p, rel) = await proposals.FindAsync(id.Value, ct);
+        var (p, _) = await proposals.FindAsync(id.Value, ct);
         if (p is null) return NotFound();
-        if (!ProposalLifecycle.CanEdit(p.Status, rel)) return Forbid();
+        if (!ProposalAccess.CanEdit(p, me)) return Forbid();
         (Id, Version, Form) = (p.Id, p.Version, EditorForm.From(ProposalSnapshot.From(p)));
         return Page();
     }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IdeaHub.Web.Pages.ProposalPages;
 
-public sealed class IndexModel(ProposalService proposals, CurrentUser me) : PageModel
+public sealed class IndexModel(ProposalService proposals, Caller me) : PageModel
 {
     public IReadOnlyList<ProposalSummary> Mine { get; private set; } = [];
     public IReadOnlyList<ProposalSummary> Others { get; private set; } = [];
@@ -16,7 +16,8 @@ public sealed class IndexModel(ProposalService proposals, CurrentUser me) : Page
         var all = await proposals.Visible().OrderByDescending(p => p.UpdatedAt).Take(300)
             .Select(p => new ProposalSummary(p.Id, p.Title, p.Status.ToString(), p.OpdId, p.AuthorId, p.RevisionNumber, p.UpdatedAt))
             .ToListAsync(ct);
-        Mine = all.Where(p => p.AuthorId == me.Id).ToList();
-        Others = all.Where(p => p.AuthorId != me.Id).ToList();
+        var team = (await proposals.Visible().Where(ProposalAccess.InTeamOf(me)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        Mine = all.Where(p => team.Contains(p.Id)).ToList();
+        Others = all.Where(p => !team.Contains(p.Id)).ToList();
     }
 }

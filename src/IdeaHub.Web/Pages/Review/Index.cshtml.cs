@@ -8,9 +8,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IdeaHub.Web.Pages.Review;
 
-/// <summary>The review queue (reviewers, Kepala OPD) or, for authors, their own submitted proposals with feedback so far.</summary>
+/// <summary>
+/// The review queue (reviewers, Kepala OPD): what is waiting for a decision among the proposals the reader may open;
+/// or, for authors, their own submitted proposals with feedback so far.
+/// </summary>
 [Authorize]
-public sealed class IndexModel(IdeaHubDb db) : PageModel
+public sealed class IndexModel(IdeaHubDb db, ProposalReader proposals, Caller me) : PageModel
 {
     public sealed record Row(Guid Id, string Title, string Opd, ProposalStatus Status, int Reviews, int Comments, bool Reviewed, bool OwnOpd);
 
@@ -19,11 +22,10 @@ public sealed class IndexModel(IdeaHubDb db) : PageModel
 
     public async Task OnGetAsync(bool mine = false)
     {
-        var me = Viewer.From(User)!;
-        Mine = mine || !(me.Is(Roles.Reviewer) || me.Is(Roles.KepalaOpd));
-        var query = db.Set<global::IdeaHub.Web.Proposals.Proposal>().AsNoTracking().Where(p => p.Status != ProposalStatus.Draft);
-        query = Mine ? query.Where(p => p.AuthorId == me.Id)
-            : query.Where(p => p.Status == ProposalStatus.Submitted || p.Status == ProposalStatus.InReview);
+        Mine = mine || !(me.IsInRole(Roles.Reviewer) || me.IsInRole(Roles.KepalaOpd));
+        var query = (Mine ? proposals.Team(me) : proposals.Visible(me)
+                .Where(p => p.Status == ProposalStatus.Submitted || p.Status == ProposalStatus.InReview))
+            .Where(p => p.Status != ProposalStatus.Draft);
         Rows = await query.OrderByDescending(p => p.SubmittedAt).Take(200)
             .Join(db.Opds, p => p.OpdId, o => o.Id, (p, o) => new Row(p.Id, p.Title, o.Name, p.Status,
                 db.Set<global::IdeaHub.Web.Reviews.Review>().Count(r => r.ProposalId == p.Id),

@@ -1,5 +1,6 @@
 using IdeaHub.Web.Data;
 using IdeaHub.Web.Organisation;
+using IdeaHub.Web.Proposals;
 using IdeaHub.Web.Reviews;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace IdeaHub.Web.Pages.Review;
 
 /// <summary>A proposal seen by its author, reviewers and heads: summary plus the live feedback panels.</summary>
-public sealed class ProposalModel(IdeaHubDb db) : PageModel
+public sealed class ProposalModel(IdeaHubDb db, ProposalReader proposals, Caller me) : PageModel
 {
     public global::IdeaHub.Web.Proposals.Proposal Proposal { get; private set; } = null!;
     public string OpdName { get; private set; } = "";
@@ -16,8 +17,7 @@ public sealed class ProposalModel(IdeaHubDb db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        var proposal = await db.Set<global::IdeaHub.Web.Proposals.Proposal>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
-        if (proposal is null || Viewer.From(User) is not { } me || !ProposalAccess.CanSee(proposal, me)) return NotFound();
+        if (await proposals.FindVisibleAsync(id, me) is not { } proposal) return NotFound();
         Proposal = proposal;
         OpdName = await db.Opds.Where(o => o.Id == proposal.OpdId).Select(o => o.Name).SingleAsync();
         Panels = await FeedbackPanels.LoadAsync(db, proposal, me);

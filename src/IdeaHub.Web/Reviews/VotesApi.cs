@@ -3,38 +3,33 @@ using IdeaHub.Web.Organisation;
 using IdeaHub.Web.Proposals;
 using IdeaHub.Web.Rankings;
 using IdeaHub.Web.Realtime;
-using IdeaHub.Web.Reviews;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Npgsql;
 
-namespace IdeaHub.Web.Voting;
+namespace IdeaHub.Web.Reviews;
 
 /// <summary>
 /// Kepala OPD votes: PUT is idempotent and the (proposal, voter) unique index plus INSERT … ON CONFLICT make double
 /// clicks, retries and races end in one row. A vote counts in the month it was first cast and changes until that month closes.
 /// </summary>
-public static class VotingApi
+public static class VotesApi
 {
     public sealed record VoteRequest(bool? Support);
     public sealed record VoteTotals(int Support, int NotSupport, bool? Mine);
 
-    public static IServiceCollection AddVoting(this IServiceCollection services) => services;
-
-    public static IEndpointRouteBuilder MapVoting(this IEndpointRouteBuilder app)
+    public static void Map(RouteGroupBuilder api)
     {
-        var api = app.MapGroup("/api/proposals/{id:guid}").WithTags("Votes");
-        api.MapGet("/votes", Totals);
-        api.MapPut("/vote", Cast).RequireAuthorization(Policies.KepalaOpd)
+        var votes = api.MapGroup("/proposals/{id:guid}").WithTags("Votes");
+        votes.MapGet("/votes", Totals);
+        votes.MapPut("/vote", Cast).RequireAuthorization(Policies.KepalaOpd)
             .WithSummary("Set the caller's vote (support or not); repeating the same request changes nothing.");
-        return app;
     }
 
-    private static async Task<Results<Ok<VoteTotals>, NotFound>> Totals(Guid id, HttpContext ctx, IdeaHubDb db)
+    private static async Task<Results<Ok<VoteTotals>, NotFound>> Totals(Guid id, Caller me, ProposalReader proposals, IdeaHubDb db)
     {
-        var proposal = await db.Set<Proposal>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
-        if (proposal is null || Viewer.From(ctx.User) is not { } me || !ProposalAccess.CanSee(proposal, me)) return TypedResults.NotFound();
+        if (await proposals.FindVisibleAsync(id, me) is null) return TypedResults.NotFound();
         return TypedResults.Ok(await TotalsAsync(db, id, me.Id));
     }
 
@@ -45,10 +40,11 @@ public static class VotingApi
     }
 
     private static async Task<Results<Ok<VoteTotals>, NotFound, ValidationProblem, ProblemHttpResult>> Cast(
-        Guid id, VoteRequest request, HttpContext ctx, IdeaHubDb db, MonthStatus months, IProposalEvents events, IStringLocalizer<ReviewsText> l)
+        Guid id, VoteRequest request, Caller me, ProposalReader proposals, IdeaHubDb db, MonthStatus months, IProposalEvents events,
+        IStringLocalizer<ReviewsText> l)
     {
-        var proposal = await db.Set<Proposal>().AsNoTracking().SingleOrDefaultAsync(p => p.Id == id);
-        if (proposal is null || Viewer.From(ctx.User) is not { } me || !ProposalAccess.CanSee(proposal, me)) return TypedResults.NotFound();
+        var proposal = await proposals.FindVisibleAsync(id, me);
+        if (proposal is null) return TypedResults.NotFound();
         if (!ProposalAccess.CanVote(proposal, me))
             return TypedResults.Problem(l[me.OpdId == proposal.OpdId ? "Vote.OwnOpd" : "Vote.Forbidden"], statusCode: StatusCodes.Status403Forbidden);
         if (request.Support is not bool support)
@@ -70,7 +66,7 @@ public static class VotingApi
         }
     }
 
-    private static async Task<Ok<VoteTotals>> UpsertAsync(IdeaHubDb db, Proposal proposal, Viewer me, bool support, string month,
+    private static async Task<Ok<VoteTotals>> UpsertAsync(IdeaHubDb db, Proposal proposal, Caller me, bool support, string month,
         DateTimeOffset now, IProposalEvents events)
     {
         var id = proposal.Id;

@@ -1,0 +1,153 @@
+using System.Linq.Expressions;
+using IdeaHub.Web.Organisation;
+
+namespace IdeaHub.Web.Proposals;
+
+/// <summary>
+/// The one rule of who may see and do what with a proposal. Every API route, page, hub method, push, notification,
+/// list, search, export and ranking asks here; nothing re-derives it. Answers need the proposal's co-authors loaded
+/// (<see cref="ProposalReader"/> always includes them). The in-memory answer (<see cref="CanSee(Proposal, Caller)"/>)
+/// and the query form (<see cref="VisibleTo"/>) are both built from <see cref="SeenBy"/> and <see cref="Profile"/>.
+/// </summary>
+public static class ProposalAccess
+{
+    /// <summary>The proposal's team: its author and co-authors. They always see it and never decide on it.</summary>
+    public const ProposalRelation Team = ProposalRelation.Author | ProposalRelation.CoAuthor;
+
+    /// <summary>Who, besides its team, sees a proposal in each status (docs/architecture.md has this table).</summary>
+    public static readonly IReadOnlyDictionary<ProposalStatus, ProposalRelation> SeenBy =
+        new Dictionary<ProposalStatus, ProposalRelation>
+    {
+        [ProposalStatus.Draft] = ProposalRelation.None,
+        [ProposalStatus.Submitted] = ProposalRelation.KepalaOfOpd | ProposalRelation.Reviewer,
+        // Every Kepala OPD votes on proposals in review, and the leadership ranks them.
+        [ProposalStatus.InReview] = ProposalRelation.KepalaOfOpd | ProposalRelation.Reviewer | ProposalRelation.Panel
+            | ProposalRelation.Leadership,
+        [ProposalStatus.NeedsRevision] = ProposalRelation.KepalaOfOpd | ProposalRelation.Reviewer,
+        [ProposalStatus.ApprovedForTrial] = ProposalRelation.Member,
+        [ProposalStatus.Implemented] = ProposalRelation.Member,
+        [ProposalStatus.Rejected] = ProposalRelation.KepalaOfOpd | ProposalRelation.Reviewer,
+        [ProposalStatus.Archived] = ProposalRelation.None,
+    };
+
+    /// <summary>What another Pemkab of the deployment may read as prior art: only what the owner made public.</summary>
+    public static readonly IReadOnlyList<ProposalStatus> PriorArtStatuses =
+        [ProposalStatus.ApprovedForTrial, ProposalStatus.Implemented];
+
+    /// <summary>The caller's relation flags that hold for every proposal, and what the OPD-bound ones need.</summary>
+    private readonly record struct CallerProfile(ProposalRelation Fixed, bool Kepala, Guid? Opd);
+
+    private static CallerProfile Profile(Caller c)
+    {
+        var r = ProposalRelation.Member;
+        if (c.IsInRole(Roles.Reviewer)) r |= ProposalRelation.Reviewer;
+        if (c.IsInRole(Roles.Bupati)) r |= ProposalRelation.Leadership;
+        return new CallerProfile(r, c.IsInRole(Roles.KepalaOpd), c.OpdId);
+    }
+
+    public static ProposalRelation RelationOf(Proposal p, Caller c)
+    {
+        if (!c.IsAuthenticated || c.PemkabId != p.PemkabId) return ProposalRelation.None;
+        var profile = Profile(c);
+        var r = profile.Fixed;
+        if (p.AuthorId == c.Id) r |= ProposalRelation.Author;
+        if (p.CoAuthors.Any(a => a.UserId == c.Id)) r |= ProposalRelation.CoAuthor;
+        if (profile.Kepala) r |= profile.Opd == p.OpdId ? ProposalRelation.KepalaOfOpd : ProposalRelation.Panel;
+        return r;
+    }
+
+    public static bool CanSee(ProposalStatus status, ProposalRelation who) => (who & (Team | SeenBy[status])) != 0;
+
+    public static bool CanSee(Proposal p, Caller c) => CanSee(p.Status, RelationOf(p, c));
+
+    /// <summary>The same rule as <see cref="CanSee(Proposal, Caller)"/>, as a filter for lists and searches.</summary>
+    public static Expression<Func<Proposal, bool>> VisibleTo(Caller c)
+    {
+        if (!c.IsAuthenticated || c.PemkabId is not Guid pemkab) return p => false;
+        var (id, profile) = (c.Id, Profile(c));
+        var anyone = StatusesSeenBy(profile.Fixed);
+        var ownHead = profile.Kepala ? StatusesSeenBy(ProposalRelation.KepalaOfOpd) : [];
+        var panel = profile.Kepala ? StatusesSeenBy(ProposalRelation.Panel) : [];
+        var opd = profile.Opd;
+        return p => p.PemkabId == pemkab && (p.AuthorId == id || p.CoAuthors.Any(a => a.UserId == id)
+            || anyone.Contains(p.Status)
+            || (ownHead.Contains(p.Status) && p.OpdId == opd)
+            || (panel.Contains(p.Status) && p.OpdId != opd));
+    }
+
+    /// <summary>Proposals the caller wrote or co-wrote (their "mine" lists).</summary>
+    public static Expression<Func<Proposal, bool>> InTeamOf(Caller c)
+    {
+        var id = c.Id;
+        return p => p.AuthorId == id || p.CoAuthors.Any(a => a.UserId == id);
+    }
+
+    private static List<ProposalStatus> StatusesSeenBy(ProposalRelation who) =>
+        SeenBy.Where(s => (s.Value & who) != 0).Select(s => s.Key).ToList();
+
+    /// <summary>
+    /// The status changes this caller may make now (none on a proposal they cannot see). Nobody decides on their own
+    /// work: for the team, only the team's own moves remain (submit, resubmit, archive), whatever else they are.
+    /// </summary>
+    public static IReadOnlyList<Transition> Decisions(Proposal p, Caller c)
+    {
+        var who = RelationOf(p, c);
+        return CanSee(p.Status, who) ? ProposalLifecycle.Available(p.Status, Deciding(who)).ToList() : [];
+    }
+
+    public static Transition? Decision(Proposal p, Caller c, ProposalStatus to)
+    {
+        var who = RelationOf(p, c);
+        return CanSee(p.Status, who) ? ProposalLifecycle.Find(p.Status, to, Deciding(who)) : null;
+    }
+
+    private static ProposalRelation Deciding(ProposalRelation who) =>
+        (who & Team) != 0 ? who & (Team | ProposalRelation.Member) : who;
+
+    /// <summary>The team works on a proposal while it is theirs: a draft, or sent back for revision.</summary>
+    public static bool CanEdit(Proposal p, Caller c) =>
+        (RelationOf(p, c) & Team) != 0 && p.Status is ProposalStatus.Draft or ProposalStatus.NeedsRevision;
+
+    public static bool CanDelete(Proposal p, Caller c) =>
+        (RelationOf(p, c) & ProposalRelation.Author) != 0 && p.Status == ProposalStatus.Draft;
+
+    /// <summary>Discussion starts at submission, between the team, the Kepala OPD and Tim Inovasi.</summary>
+    public static bool CanComment(Proposal p, Caller c)
+    {
+        var who = RelationOf(p, c);
+        return CanSee(p.Status, who) && p.Status != ProposalStatus.Draft
+            && (who & (Team | ProposalRelation.KepalaOfOpd | ProposalRelation.Panel | ProposalRelation.Reviewer)) != 0;
+    }
+
+    /// <summary>
+    /// Tim Inovasi and the Kepala OPD of other OPDs score proposals; a Kepala OPD does not score their own OPD's
+    /// (they endorse those), and nobody scores their own work. Whether scoring is open now:
+    /// <see cref="IsOpenForReview"/>.
+    /// </summary>
+    public static bool CanReview(Proposal p, Caller c)
+    {
+        var who = RelationOf(p, c);
+        return CanSee(p.Status, who) && (who & Team) == 0
+            && (who & (ProposalRelation.Reviewer | ProposalRelation.Panel)) != 0;
+    }
+
+    public static bool IsOpenForReview(ProposalStatus s) => s is ProposalStatus.Submitted or ProposalStatus.InReview;
+
+    /// <summary>The voting panel: Kepala OPD of other OPDs, never on their own work.</summary>
+    public static bool CanVote(Proposal p, Caller c)
+    {
+        var who = RelationOf(p, c);
+        return CanSee(p.Status, who) && (who & Team) == 0 && (who & ProposalRelation.Panel) != 0;
+    }
+
+    public static bool IsOpenForVotes(ProposalStatus s) =>
+        s is ProposalStatus.Submitted or ProposalStatus.InReview or ProposalStatus.ApprovedForTrial
+            or ProposalStatus.Implemented;
+
+    /// <summary>Following (hearing about a proposal one neither wrote nor reviews) needs only sight of it.</summary>
+    public static bool CanFollow(Proposal p, Caller c) => CanSee(p, c);
+
+    /// <summary>Another Pemkab's public innovation, readable as replication material.</summary>
+    public static bool CanReadAsPriorArt(Proposal p, Caller c) =>
+        c.IsAuthenticated && c.PemkabId != p.PemkabId && p.MergedIntoId is null && PriorArtStatuses.Contains(p.Status);
+}
