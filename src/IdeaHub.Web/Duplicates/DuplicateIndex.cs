@@ -10,7 +10,8 @@ namespace IdeaHub.Web.Duplicates;
 /// from a sweep; they are claimed with FOR UPDATE SKIP LOCKED under a lease (a crashed worker's jobs come back when
 /// the lease expires), retried with exponential backoff, and unique per (proposal, content hash, embedder).
 /// </summary>
-public sealed class DuplicateIndex(DuplicatesData data, EmbedderCatalog catalog, IOptions<DuplicateOptions> options, ILogger<DuplicateIndex> log)
+public sealed class DuplicateIndex(DuplicatesData data, EmbedderCatalog catalog, TermStatistics termStatistics, IOptions<DuplicateOptions> options,
+    ILogger<DuplicateIndex> log)
 {
     private readonly NpgsqlDataSource _db = data.Source;
     private DuplicateOptions O => options.Value;
@@ -74,6 +75,7 @@ public sealed class DuplicateIndex(DuplicatesData data, EmbedderCatalog catalog,
         var texts = await TextsAsync(jobs.Select(j => j.ProposalId).Distinct().ToArray(), ct);
         var stale = jobs.Where(j => !texts.TryGetValue(j.ProposalId, out var t) || t.Hash != j.ContentHash).ToList();
         await FinishAsync(stale, "superseded", ct);
+        await StoreTermsAsync(jobs.Except(stale).Select(j => j.ProposalId).Distinct().Select(id => (id, texts[id])).ToList(), ct);
         foreach (var group in jobs.Except(stale).GroupBy(j => j.EmbedderId))
         {
             var batch = group.ToList();
@@ -89,9 +91,37 @@ public sealed class DuplicateIndex(DuplicatesData data, EmbedderCatalog catalog,
                 await FailAsync(batch, e.Message, ct);
             }
         }
+        await termStatistics.RefreshIfStaleAsync(ct);
     }
 
-    private sealed record ProposalText(string Hash, string Text, Guid PemkabId);
+    /// <summary>Stores the lexical-v2 terms of each proposal's current text (once per content, whichever embedder asked).</summary>
+    private async Task StoreTermsAsync(List<(Guid Id, ProposalText Text)> proposals, CancellationToken ct)
+    {
+        if (proposals.Count == 0) return;
+        await using var batch = _db.CreateBatch();
+        foreach (var (id, text) in proposals)
+        {
+            var a = TermAnalyzer.Analyze(text.Title, text.Body);
+            var terms = a.Weights.Keys.ToArray();
+            var cmd = new NpgsqlBatchCommand("""
+                INSERT INTO proposal_terms (proposal_id, content_hash, terms, weights, surface, title_terms)
+                VALUES (@p, @h, @t, @w, @s, @tt)
+                ON CONFLICT (proposal_id) DO UPDATE SET content_hash = EXCLUDED.content_hash, terms = EXCLUDED.terms,
+                  weights = EXCLUDED.weights, surface = EXCLUDED.surface, title_terms = EXCLUDED.title_terms
+                WHERE proposal_terms.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+                """);
+            cmd.Parameters.AddWithValue("p", id);
+            cmd.Parameters.AddWithValue("h", text.Hash);
+            cmd.Parameters.AddWithValue("t", terms);
+            cmd.Parameters.AddWithValue("w", terms.Select(t => a.Weights[t]).ToArray());
+            cmd.Parameters.AddWithValue("s", terms.Select(t => a.Surface[t]).ToArray());
+            cmd.Parameters.AddWithValue("tt", a.TitleTerms.ToArray());
+            batch.BatchCommands.Add(cmd);
+        }
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    private sealed record ProposalText(string Hash, string Text, Guid PemkabId, string Title, string Body);
 
     private async Task<Dictionary<Guid, ProposalText>> TextsAsync(Guid[] ids, CancellationToken ct)
     {
@@ -100,7 +130,11 @@ public sealed class DuplicateIndex(DuplicatesData data, EmbedderCatalog catalog,
         var map = new Dictionary<Guid, ProposalText>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            map[r.GetGuid(0)] = new ProposalText(r.GetString(1), ComposeText(r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5)), r.GetGuid(6));
+        {
+            var (title, problem, design, goals) = (r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5));
+            map[r.GetGuid(0)] = new ProposalText(r.GetString(1), ComposeText(title, problem, design, goals), r.GetGuid(6), title,
+                $"{problem}\n{design}\n{goals}");
+        }
         return map;
     }
 

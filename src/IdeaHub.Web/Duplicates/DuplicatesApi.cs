@@ -35,7 +35,7 @@ public static class DuplicatesApi
         if (k is < 1 or > 50) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["k"] = [l["K.Range"]] }, title: l["Validation.Title"]);
         if (await proposals.FindVisibleAsync(id, me, ct) is not { } p) return TypedResults.NotFound();
         var text = DuplicateIndex.ComposeText(p.Title, p.Problem, p.Design, p.Goals);
-        return TypedResults.Ok(await scorer.FindAsync(SimilarityCallerOf(me), new SimilarityQuery(p.Title, text, p.Id, k ?? 10), ct));
+        return TypedResults.Ok(await scorer.FindAsync(SimilarityCallerOf(me), new SimilarityQuery(p.Title, text, p.Id, k ?? 10, TextIsStored: true), ct));
     }
 
     private static async Task<Results<Ok<SimilarResult>, ValidationProblem>> SimilarToText(SimilarRequest request,

@@ -10,6 +10,9 @@ public static class DuplicatesExtensions
         services.AddOptions<DuplicateOptions>().BindConfiguration("Duplicates");
         services.AddSingleton<DuplicatesData>();
         services.AddSingleton<LexicalEmbedder>();
+        services.AddSingleton<LexicalV2Embedder>();
+        services.AddSingleton<TermStatistics>();
+        services.AddSingleton<SimilarCandidates>();
         services.AddSingleton<EmbedderCatalog>();
         services.AddSingleton<DuplicateIndex>();
         services.AddSingleton<SimilarityScorer>();

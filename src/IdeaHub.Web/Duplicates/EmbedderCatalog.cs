@@ -4,8 +4,23 @@ using Npgsql;
 
 namespace IdeaHub.Web.Duplicates;
 
-/// <summary>An embedder this deployment can use, with the id and dimension its vectors are stored under.</summary>
-public sealed record EmbedderInfo(string Id, int Dims, string Label, IEmbeddingGenerator<string, Embedding<float>> Generator);
+/// <summary>
+/// An embedder this deployment can use, with the id and dimension its vectors are stored under, and its calibration:
+/// the weight of vector cosine in the fused score (the rest is the corpus-weighted term score) and the fused score from
+/// which a match is flagged as a likely duplicate. Defaults here; the embedder row can override both.
+/// </summary>
+public sealed record EmbedderInfo(string Id, int Dims, string Label, IEmbeddingGenerator<string, Embedding<float>> Generator,
+    double VectorWeight = EmbedderInfo.ModelVectorWeight, double FlagThreshold = EmbedderInfo.ModelFlagThreshold)
+{
+    /// <summary>
+    /// Defaults for a model embedder until it is calibrated on the real set (dup-eval): the vector carries half the
+    /// score. Not measured here (no Indonesian-capable model can be obtained on these machines); see docs/benchmarks.md.
+    /// </summary>
+    public const double ModelVectorWeight = 0.5, ModelFlagThreshold = 0.3;
+
+    /// <summary>"lexical" embedders share words, not meaning; the UI says so.</summary>
+    public string Kind => Label.StartsWith("lexical", StringComparison.Ordinal) ? "lexical" : "model";
+}
 
 public sealed record EmbedderState(string Id, int Dims, string State, string Label, long Embedded, long Proposals, long Pending, long Failed);
 
@@ -19,10 +34,14 @@ public sealed partial class EmbedderCatalog
     private readonly Dictionary<string, EmbedderInfo> _byId = new(StringComparer.Ordinal);
     private readonly NpgsqlDataSource _data;
 
-    public EmbedderCatalog(DuplicatesData data, LexicalEmbedder lexical, IEnumerable<EmbedderInfo> registered, IServiceProvider services)
+    public EmbedderCatalog(DuplicatesData data, LexicalEmbedder lexical, LexicalV2Embedder lexicalV2, IEnumerable<EmbedderInfo> registered,
+        IServiceProvider services)
     {
         _data = data.Source;
-        Add(new EmbedderInfo(LexicalEmbedder.Id, LexicalEmbedder.Dimensions, "lexical", lexical));
+        // lexical-v1 keeps the weights it was tuned with on the synthetic set; lexical-v2 scores on terms alone (its
+        // hashed vector only finds candidates), flagged from the threshold chosen on the real set's tuning half.
+        Add(new EmbedderInfo(LexicalEmbedder.Id, LexicalEmbedder.Dimensions, "lexical", lexical, 0.45, 0.25));
+        Add(new EmbedderInfo(LexicalV2Embedder.Id, LexicalV2Embedder.Dimensions, "lexical", lexicalV2, 0, LexicalV2FlagThreshold));
         foreach (var e in registered) Add(e);
         if (services.GetService<IEmbeddingGenerator<string, Embedding<float>>>() is { } model
             && model.GetService<EmbeddingGeneratorMetadata>() is { DefaultModelId: { } name, DefaultModelDimensions: int dims })
@@ -39,12 +58,19 @@ public sealed partial class EmbedderCatalog
 
     public EmbedderInfo? Find(string id) => _byId.GetValueOrDefault(id);
 
-    /// <summary>The embedder whose vectors search uses; a backfilling one is not used until complete.</summary>
+    /// <summary>Flag threshold of lexical-v2, chosen on the tuning half of the real set (dup-eval --tune).</summary>
+    public const double LexicalV2FlagThreshold = 0.2;
+
+    /// <summary>The embedder whose vectors search uses (with its stored calibration); a backfilling one is not used until complete.</summary>
     public async Task<EmbedderInfo> ActiveAsync(CancellationToken ct = default)
     {
-        await using var cmd = _data.CreateCommand("SELECT id FROM embedder WHERE state = 'active'");
-        var id = (string?)await cmd.ExecuteScalarAsync(ct) ?? LexicalEmbedder.Id;
-        return Find(id) ?? throw new InvalidOperationException($"The active embedder '{id}' is not available in this process.");
+        await using var cmd = _data.CreateCommand("SELECT id, vector_weight, flag_threshold FROM embedder WHERE state = 'active'");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var (id, weight, threshold) = await r.ReadAsync(ct)
+            ? (r.GetString(0), r.IsDBNull(1) ? (double?)null : Math.Round(r.GetFloat(1), 4), r.IsDBNull(2) ? (double?)null : Math.Round(r.GetFloat(2), 4))
+            : (LexicalEmbedder.Id, null, null);
+        var e = Find(id) ?? throw new InvalidOperationException($"The active embedder '{id}' is not available in this process.");
+        return e with { VectorWeight = weight ?? e.VectorWeight, FlagThreshold = threshold ?? e.FlagThreshold };
     }
 
     public async Task<IReadOnlyList<EmbedderState>> StatesAsync(CancellationToken ct = default)
@@ -75,7 +101,7 @@ public sealed partial class EmbedderCatalog
         await using var conn = await _data.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         await Exec(conn, tx, $"""
-            INSERT INTO embedder (id, dims, state, label) VALUES (@id, @dims, 'backfilling', @label)
+            INSERT INTO embedder (id, dims, state, label, vector_weight, flag_threshold) VALUES (@id, @dims, 'backfilling', @label, @vw, @ft)
             ON CONFLICT (id) DO UPDATE SET state = 'backfilling' WHERE embedder.state = 'retired';
             CREATE INDEX IF NOT EXISTS ix_proposal_embedding_hnsw_{Slug(e.Id).Replace('-', '_')} ON proposal_embedding
               USING hnsw ((embedding::vector({e.Dims})) vector_cosine_ops) WITH (m = 16, ef_construction = 64)
@@ -84,7 +110,7 @@ public sealed partial class EmbedderCatalog
               SELECT p.id, p.pemkab_id, p.content_hash, @id FROM proposal p
               WHERE NOT EXISTS (SELECT 1 FROM proposal_embedding pe WHERE pe.proposal_id = p.id AND pe.embedder_id = @id AND pe.content_hash = p.content_hash)
             ON CONFLICT DO NOTHING;
-            """, ct, ("id", e.Id), ("dims", e.Dims), ("label", e.Label));
+            """, ct, ("id", e.Id), ("dims", e.Dims), ("label", e.Label), ("vw", (float)e.VectorWeight), ("ft", (float)e.FlagThreshold));
         await tx.CommitAsync(ct);
     }
 

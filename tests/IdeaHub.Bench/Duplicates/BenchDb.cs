@@ -25,12 +25,13 @@ internal sealed class BenchDb : IAsyncDisposable
         await SqlMigrator.MigrateAsync(cs, NullLogger.Instance);
         var data = new DuplicatesData(Options.Create(new DatabaseInfo { ConnectionString = cs }));
         var opts = Options.Create(options);
-        var catalog = new EmbedderCatalog(data, new LexicalEmbedder(), [], new ServiceCollection().BuildServiceProvider());
+        var catalog = new EmbedderCatalog(data, new LexicalEmbedder(), new LexicalV2Embedder(), [], new ServiceCollection().BuildServiceProvider());
+        var stats = new TermStatistics(data);
         return new BenchDb
         {
             Postgres = pg, Directory = dir, ConnectionString = cs, Data = data, Catalog = catalog,
-            Index = new DuplicateIndex(data, catalog, opts, NullLogger<DuplicateIndex>.Instance),
-            Scorer = new SimilarityScorer(data, catalog, opts),
+            Index = new DuplicateIndex(data, catalog, stats, opts, NullLogger<DuplicateIndex>.Instance),
+            Scorer = new SimilarityScorer(new SimilarCandidates(data), catalog, stats, opts),
         };
     }
 

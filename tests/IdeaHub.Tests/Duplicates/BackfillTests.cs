@@ -20,7 +20,7 @@ public sealed class BackfillTests(DuplicatesApp app) : IClassFixture<DuplicatesA
         var start = await admin.PostAsync($"/api/admin/embedders/{TinyEmbedder.Id}/backfill", null);
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         var status = await admin.GetFromJsonAsync<DuplicatesAdminApi.EmbeddersView>("/api/admin/embedders");
-        Assert.Equal("lexical-v1", status!.Active);
+        Assert.Equal("lexical-v2", status!.Active);
         var tiny = status.Embedders.Single(e => e.Id == TinyEmbedder.Id);
         Assert.Equal(("backfilling", 0L), (tiny.State, tiny.Embedded));
         Assert.Equal(tiny.Proposals, tiny.Pending);
@@ -30,14 +30,14 @@ public sealed class BackfillTests(DuplicatesApp app) : IClassFixture<DuplicatesA
         await index.ProcessAsync(await index.ClaimAsync(1));
         Assert.False(await app.Service<EmbedderCatalog>().PromoteCompletedAsync());
         var during = await asn.GetFromJsonAsync<SimilarResult>($"/api/proposals/{a}/similar");
-        Assert.Equal(("lexical-v1", "lexical"), (during!.Embedder, during.EmbedderKind));
+        Assert.Equal(("lexical-v2", "lexical"), (during!.Embedder, during.EmbedderKind));
         Assert.Contains(during.SamePemkab, m => m.ProposalId == b && m.Signals.Contains("vector"));
 
         await app.DrainAsync();
         Assert.True(await app.Service<EmbedderCatalog>().PromoteCompletedAsync());
         status = await admin.GetFromJsonAsync<DuplicatesAdminApi.EmbeddersView>("/api/admin/embedders");
         Assert.Equal(TinyEmbedder.Id, status!.Active);
-        Assert.Equal("retired", status.Embedders.Single(e => e.Id == "lexical-v1").State);
+        Assert.Equal("retired", status.Embedders.Single(e => e.Id == "lexical-v2").State);
         var after = await asn.GetFromJsonAsync<SimilarResult>($"/api/proposals/{a}/similar");
         Assert.Equal(TinyEmbedder.Id, after!.Embedder);
 
@@ -46,8 +46,11 @@ public sealed class BackfillTests(DuplicatesApp app) : IClassFixture<DuplicatesA
         await using (var cmd = app.Service<DuplicatesData>().Source.CreateCommand($"""
             DELETE FROM embedding_job WHERE proposal_id = '{c}';
             INSERT INTO proposal_embedding (proposal_id, embedder_id, pemkab_id, content_hash, dims, embedding)
-            SELECT p.id, 'lexical-v1', p.pemkab_id, p.content_hash, 384, e.embedding FROM proposal p, proposal_embedding e
-            WHERE p.id = '{c}' AND e.proposal_id = '{a}' AND e.embedder_id = 'lexical-v1';
+            SELECT p.id, 'lexical-v2', p.pemkab_id, p.content_hash, 384, e.embedding FROM proposal p, proposal_embedding e
+            WHERE p.id = '{c}' AND e.proposal_id = '{a}' AND e.embedder_id = 'lexical-v2';
+            INSERT INTO proposal_terms (proposal_id, content_hash, terms, weights, surface, title_terms)
+            SELECT '{c}', p.content_hash, t.terms, t.weights, t.surface, t.title_terms FROM proposal p, proposal_terms t
+            WHERE p.id = '{c}' AND t.proposal_id = '{a}';
             """))
             await cmd.ExecuteNonQueryAsync();
         var mixed = await asn.GetFromJsonAsync<SimilarResult>($"/api/proposals/{a}/similar");

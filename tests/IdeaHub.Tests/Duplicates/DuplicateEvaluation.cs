@@ -15,7 +15,7 @@ public static class DuplicateEvaluation
     public sealed record Item(string Id, string Family, string Opd, string Urusan, string Title, string Problem, string Design, string Goals);
     public sealed record Pair(string A, string B, string Label, string Kind);
     public sealed record LabelledSet(List<Item> Items, List<Pair> Pairs);
-    public sealed record Scored(Pair Pair, string Family, double Vector, double Text, double Title);
+    public sealed record Scored(Pair Pair, string Family, double Vector, double Text, double Title, double Score = 0, bool Flagged = false);
     public sealed record Metrics(double Threshold, double Precision, double Recall, double F1, int Tp, int Fp, int Fn);
     public sealed record Weights(double Vector, double Text, double Title)
     {
@@ -93,10 +93,10 @@ public static class DuplicateEvaluation
             {
                 var a = items[pair.A];
                 var text = DuplicateIndex.ComposeText(a.Title, a.Problem, a.Design, a.Goals);
-                cache[pair.A] = result = await scorer.FindAsync(new SimilarityCaller(pemkab, null), new SimilarityQuery(a.Title, text, ids[pair.A], 50));
+                cache[pair.A] = result = await scorer.FindAsync(new SimilarityCaller(pemkab, null), new SimilarityQuery(a.Title, text, ids[pair.A], 50, TextIsStored: true));
             }
             var m = result.SamePemkab.FirstOrDefault(x => x.ProposalId == ids[pair.B]);
-            scored.Add(new Scored(pair, items[pair.A].Family, m?.Vector ?? 0, m?.Text ?? 0, m?.TitleSimilarity ?? 0));
+            scored.Add(new Scored(pair, items[pair.A].Family, m?.Vector ?? 0, m?.Text ?? 0, m?.TitleSimilarity ?? 0, m?.Score ?? 0, m?.LikelyDuplicate ?? false));
             progress?.Invoke(n + 1, set.Pairs.Count);
         }
         return scored;
@@ -115,6 +115,9 @@ public static class DuplicateEvaluation
         var r = tp + fn == 0 ? 0 : (double)tp / (tp + fn);
         return new Metrics(threshold, p, r, p + r == 0 ? 0 : 2 * p * r / (p + r), tp, fp, fn);
     }
+
+    /// <summary>Precision, recall and F1 of the app's own flag (likelyDuplicate).</summary>
+    public static Metrics AtFlag(IEnumerable<Scored> xs) => At(xs.Select(s => (s.Flagged ? 1.0 : 0.0, s.Pair.Label == "duplicate")), 0.5);
 
     public static IEnumerable<(double, bool)> Points(IEnumerable<Scored> xs, Func<Scored, double> score) =>
         xs.Select(s => (score(s), s.Pair.Label == "duplicate"));

@@ -13,7 +13,7 @@ public sealed class EmbeddingQueueTests(DuplicatesApp app) : IClassFixture<Dupli
         return (T)(await cmd.ExecuteScalarAsync())!;
     }
 
-    private Task<long> Jobs(Guid id, string embedder = "lexical-v1") =>
+    private Task<long> Jobs(Guid id, string embedder = "lexical-v2") =>
         Scalar<long>($"SELECT count(*) FROM embedding_job WHERE proposal_id = @id AND embedder_id = '{embedder}'", id);
 
     [Fact]
@@ -22,7 +22,7 @@ public sealed class EmbeddingQueueTests(DuplicatesApp app) : IClassFixture<Dupli
         var id = await app.ProposalAsync("dinkes", "Antrean online puskesmas", "Pasien menunggu lama di loket pendaftaran puskesmas.");
         Assert.Equal(1, await Jobs(id));
         await app.DrainAsync();
-        Assert.Equal(384, await Scalar<int>("SELECT vector_dims(embedding) FROM proposal_embedding WHERE proposal_id = @id AND embedder_id = 'lexical-v1'", id));
+        Assert.Equal(384, await Scalar<int>("SELECT vector_dims(embedding) FROM proposal_embedding WHERE proposal_id = @id AND embedder_id = 'lexical-v2'", id));
 
         // A status change is not a content change; asking again for the same content is a no-op.
         await app.WithDbAsync(async db => await db.Set<Proposal>().Where(p => p.Id == id).ExecuteUpdateAsync(s => s.SetProperty(p => p.Status, ProposalStatus.InReview)));
@@ -51,8 +51,8 @@ public sealed class EmbeddingQueueTests(DuplicatesApp app) : IClassFixture<Dupli
             await cmd.ExecuteNonQueryAsync();
 
         await app.DrainAsync();
-        Assert.Equal(2, await Scalar<int>("SELECT attempts FROM embedding_job WHERE proposal_id = @id AND embedder_id = 'lexical-v1'", id));
-        Assert.Equal("done", await Scalar<string>("SELECT state FROM embedding_job WHERE proposal_id = @id AND embedder_id = 'lexical-v1'", id));
+        Assert.Equal(2, await Scalar<int>("SELECT attempts FROM embedding_job WHERE proposal_id = @id AND embedder_id = 'lexical-v2'", id));
+        Assert.Equal("done", await Scalar<string>("SELECT state FROM embedding_job WHERE proposal_id = @id AND embedder_id = 'lexical-v2'", id));
         Assert.Equal(1L, await Scalar<long>("SELECT count(*) FROM proposal_embedding WHERE proposal_id = @id", id));
     }
 
