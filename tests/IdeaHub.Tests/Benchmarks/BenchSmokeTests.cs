@@ -17,7 +17,7 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("import --rows 40 --sample 3", "faster than the peer")]
-    [InlineData("dup-eval", "Precision-recall curve")]
+    [InlineData("dup-eval", "Active embedder")]
     [InlineData("dup-bench --n 2000 --queries 10", "API POST /api/similar")]
     [InlineData("rankings --scale 0.0005 --iterations 3 --data {tmp}", "| what | p50 ms | p95 ms |")]
     [InlineData("signalr --clients 20 --rate 10 --seconds 2 --warmup 1 --rounds 1", "SignalR p99 / floor p99")]
