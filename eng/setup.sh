@@ -44,9 +44,15 @@ npm_fetch() { # spec sha dest-dir -> prints tarball path
   echo "$dest/$name"
 }
 
-CURRENT="apt packages (PostgreSQL 15, headers, build tools, Chromium)"
+CURRENT="apt packages (PostgreSQL 15, headers, build tools, Chromium, Redis and nginx for clusters)"
 step "$CURRENT"
-apt_install postgresql-15 postgresql-server-dev-15 postgresql-client-15 build-essential git ca-certificates chromium fonts-dejavu-core
+apt_install postgresql-15 postgresql-server-dev-15 postgresql-client-15 build-essential git ca-certificates chromium fonts-dejavu-core \
+  redis-server nginx
+# Debian's redis-server and nginx packages start system services where services may start; IdeaHub's cluster tests and
+# eng/cluster.sh run their own on loopback with their own configuration, so the system ones are stopped.
+for svc in redis-server nginx; do
+  if command -v service >/dev/null && service "$svc" status >/dev/null 2>&1; then $SUDO service "$svc" stop || true; fi
+done
 # Debian's postgresql package starts a system cluster we do not use; IdeaHub runs its own clusters.
 if [ -d /etc/postgresql/15/main ] && command -v pg_lsclusters >/dev/null && pg_lsclusters 2>/dev/null | grep -q online; then
   $SUDO pg_ctlcluster 15 main stop || true
