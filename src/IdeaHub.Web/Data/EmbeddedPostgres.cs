@@ -14,6 +14,11 @@ public sealed record EmbeddedPostgresOptions
     public string Database { get; init; } = "ideahub";
     /// <summary>Throwaway clusters (tests) trade durability for speed.</summary>
     public bool Ephemeral { get; init; }
+    /// <summary>
+    /// The server's max_connections; 0 keeps PostgreSQL's default (100). A test process runs many apps at once,
+    /// each with its own pools, so the shared test cluster asks for more.
+    /// </summary>
+    public int MaxConnections { get; init; }
 }
 
 /// <summary>
@@ -76,6 +81,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             Port = _options.Port != 0 ? EnsurePortFree(_options.Port) : FreePort();
             var settings = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''";
             if (_options.Ephemeral) settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+            if (_options.MaxConnections > 0) settings += $" -c max_connections={_options.MaxConnections}";
             await RunAsync("pg_ctl", ["-D", ClusterDir, "-l", Path.Combine(ClusterDir, "server.log"), "-w", "-t", "60", "-o", settings, "start"], ct);
             _log.LogInformation("Embedded PostgreSQL started on 127.0.0.1:{Port} (data {Dir})", Port, ClusterDir);
         }

@@ -14,12 +14,18 @@ internal sealed class EmbeddingWorker(DuplicateIndex index, EmbedderCatalog cata
         var o = options.Value;
         if (!o.RunWorker) return;
         await Task.Yield();
-        await EnsureConfiguredEmbedderAsync(o, stoppingToken);
+        var configured = false;
         var lastSweep = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                // Inside the retry loop: a database that is briefly unreachable at start must not stop the host.
+                if (!configured)
+                {
+                    await EnsureConfiguredEmbedderAsync(o, stoppingToken);
+                    configured = true;
+                }
                 if (DateTimeOffset.UtcNow - lastSweep > o.SweepEvery)
                 {
                     lastSweep = DateTimeOffset.UtcNow;

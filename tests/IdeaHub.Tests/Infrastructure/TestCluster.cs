@@ -15,7 +15,7 @@ public static class TestCluster
     private static async Task<EmbeddedPostgres> StartAsync()
     {
         _dir = Path.Combine(Path.GetTempPath(), $"ideahub-tests-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
-        var pg = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = _dir, Ephemeral = true }, NullLogger.Instance);
+        var pg = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = _dir, Ephemeral = true, MaxConnections = 500 }, NullLogger.Instance);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             pg.StopAsync().GetAwaiter().GetResult();
