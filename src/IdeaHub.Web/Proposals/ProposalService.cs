@@ -87,6 +87,8 @@ public sealed class ProposalService(IdeaHubDb db, Caller me, IProposalEvents eve
         if (transition is null) return ProposalResult.Forbidden;
         if (to == ProposalStatus.Submitted && ReadinessErrors(ProposalSnapshot.From(p)) is { Count: > 0 } errors)
             return new ProposalResult(Outcome.Invalid, p, errors);
+        if (ProposalTimeline.NeedsReason(transition.Action) && string.IsNullOrWhiteSpace(note))
+            return new ProposalResult(Outcome.Invalid, p, new() { ["note"] = [t["Transition.ReasonRequired." + transition.Action]] });
         var action = transition.Action;
         if (to == ProposalStatus.Submitted
             && !ProposalAccess.NeedsEndorsement(p, await OpdHeads.OfAsync(db, p.PemkabId, p.OpdId, ct)))
@@ -98,6 +100,7 @@ public sealed class ProposalService(IdeaHubDb db, Caller me, IProposalEvents eve
         p.Status = to;
         p.UpdatedAt = DateTimeOffset.UtcNow;
         if (transition.To == ProposalStatus.Submitted) p.SubmittedAt = p.UpdatedAt;
+        ProposalTimeline.Add(db, p, from, action, me.Id, note);
         db.AddAudit(p.PemkabId, me.Id, "proposal." + action, p.Id, new { from = from.ToString(), to = to.ToString(), note });
         var result = await CommitAsync(p, ct);
         if (result.Outcome != Outcome.Ok) return result;
