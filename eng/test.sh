@@ -9,6 +9,8 @@ echo "==> dotnet build"
 dotnet build IdeaHub.sln -c Release --nologo -v q
 echo
 echo "==> dotnet test"
+# Browser tests save screenshots (each role's home, the status timeline) here; kept after the run.
+export IDEAHUB_ARTEFACTS="${IDEAHUB_ARTEFACTS:-$ROOT/artefacts/screenshots}"
 set +e
 dotnet test IdeaHub.sln -c Release --no-build --nologo --logger "console;verbosity=normal" --logger "trx;LogFilePrefix=results" --results-directory "$ROOT/TestResults" 2>&1 | tee "$ROOT/TestResults.log"
 status=${PIPESTATUS[0]}
@@ -18,5 +20,6 @@ passed=$(count passed)
 failed=$(count failed)
 echo
 echo "${passed:-0} passed, ${failed:-0} failed"
+echo "screenshots: $IDEAHUB_ARTEFACTS"
 rm -rf "$ROOT/TestResults"
 exit "$status"

@@ -15,6 +15,7 @@ public static class OrganisationExtensions
         services.AddMemoryCache();
         services.AddSingleton<SessionGuard>();
         services.AddScoped<OpdAdmin>();
+        services.AddScoped<RegencyClock>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<UserAdmin>();
         services.AddScoped<PasswordChanger>();

@@ -31,7 +31,23 @@ internal sealed class DemoProposalSeeder : IDemoSeeder
                 PemkabId = pemkab.Id, ProposalId = p.Id, Number = 1, AuthorId = author.Id, Source = RevisionSource.Manual, Snapshot = d.Content.ToJson(),
             });
             db.AddAudit(pemkab.Id, author.Id, "proposal.created", p.Id, new { source = "demo" });
+            AddTimeline(db, p, author.Id, users.GetValueOrDefault("kepala." + d.Opd)?.Id);
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The demo's returned proposal carries the reason it came back with, as a real one would.</summary>
+    private static void AddTimeline(IdeaHubDb db, Proposal p, Guid author, Guid? kepala)
+    {
+        if (p.Status == ProposalStatus.Draft) return;
+        p.UpdatedAt = p.SubmittedAt!.Value;
+        var status = p.Status;
+        p.Status = ProposalStatus.Submitted;
+        ProposalTimeline.Add(db, p, ProposalStatus.Draft, "submit", author, null);
+        p.Status = status;
+        p.UpdatedAt = DateTimeOffset.UtcNow.AddDays(-3);
+        if (status == ProposalStatus.NeedsRevision)
+            ProposalTimeline.Add(db, p, ProposalStatus.Submitted, "request-revision", kepala,
+                "Lengkapi data dasar stunting per desa dan sebutkan puskesmas yang menjadi lokasi uji coba.");
     }
 }

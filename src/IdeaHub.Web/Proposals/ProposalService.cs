@@ -87,10 +87,13 @@ public sealed class ProposalService(IdeaHubDb db, Caller me, IProposalEvents eve
         if (transition is null) return ProposalResult.Forbidden;
         if (to == ProposalStatus.Submitted && ReadinessErrors(ProposalSnapshot.From(p)) is { Count: > 0 } errors)
             return new ProposalResult(Outcome.Invalid, p, errors);
+        if (ProposalTimeline.NeedsReason(transition.Action) && string.IsNullOrWhiteSpace(note))
+            return new ProposalResult(Outcome.Invalid, p, new() { ["note"] = [t["Transition.ReasonRequired." + transition.Action]] });
         db.Entry(p).Property(x => x.Version).OriginalValue = version;
         p.Status = to;
         p.UpdatedAt = DateTimeOffset.UtcNow;
         if (to == ProposalStatus.Submitted) p.SubmittedAt = p.UpdatedAt;
+        ProposalTimeline.Add(db, p, from, transition.Action, me.Id, note);
         db.AddAudit(p.PemkabId, me.Id, "proposal." + transition.Action, p.Id, new { from = from.ToString(), to = to.ToString(), note });
         var result = await CommitAsync(p, ct);
         if (result.Outcome != Outcome.Ok) return result;

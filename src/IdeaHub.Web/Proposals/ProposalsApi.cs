@@ -20,6 +20,7 @@ public static class ProposalsApi
         g.MapGet("/{id:guid}/revisions", Revisions);
         g.MapGet("/{id:guid}/revisions/{number:int}", Revision);
         g.MapGet("/{id:guid}/diff", Diff);
+        g.MapGet("/{id:guid}/timeline", Timeline);
         return g;
     }
 
@@ -104,7 +105,8 @@ public static class ProposalsApi
         {
             Outcome.Ok => TypedResults.Ok(svc.Dto(p)),
             Outcome.Conflict => Conflict(l),
-            Outcome.Invalid => TypedResults.ValidationProblem(result.Errors!, title: t["Submit.NotReady"]),
+            Outcome.Invalid => TypedResults.ValidationProblem(result.Errors!,
+                title: result.Errors!.ContainsKey("note") ? t["Transition.Invalid"] : t["Submit.NotReady"]),
             _ => Forbidden(t),
         };
     }
@@ -133,6 +135,12 @@ public static class ProposalsApi
         if (p is null) return TypedResults.NotFound();
         var diff = await ProposalHistory.DiffAsync(svc.Db, id, from, to, ct);
         return diff is null ? TypedResults.NotFound() : TypedResults.Ok(diff);
+    }
+
+    private static async Task<Results<Ok<List<TimelineEntry>>, NotFound>> Timeline(Guid id, ProposalService svc, CancellationToken ct)
+    {
+        var (p, _) = await svc.FindAsync(id, ct);
+        return p is null ? TypedResults.NotFound() : TypedResults.Ok(await ProposalTimeline.LoadAsync(svc.Db, id, ct));
     }
 
     internal static ProblemHttpResult Forbidden(IStringLocalizer<ProposalsText> t) =>

@@ -60,7 +60,7 @@ public sealed class LifecycleMatrixTests(IdeaHubApp app) : IClassFixture<IdeaHub
                 foreach (var to in statuses)
                 {
                     version = await SetStatusAsync(created.Id, from);
-                    var res = await clients[user].TransitionAsync(created.Id, to.ToString(), version);
+                    var res = await clients[user].TransitionAsync(created.Id, to.ToString(), version, "Alasan uji matriks");
                     var expected = Allowed.Contains($"{user}: {from}>{to}") ? HttpStatusCode.OK
                         : visible ? HttpStatusCode.Forbidden : HttpStatusCode.NotFound;
                     Expect(failures, $"{user} {from}>{to}", res.StatusCode, expected);

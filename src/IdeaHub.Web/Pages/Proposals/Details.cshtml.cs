@@ -20,6 +20,10 @@ public sealed class DetailsModel(ProposalService proposals, Organisation.Caller 
     public IReadOnlyList<RevisionRow> Revisions { get; private set; } = [];
     public IReadOnlyList<Transition> Actions { get; private set; } = [];
     public RevisionDiff? Diff { get; private set; }
+    public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
+    public TimelineEntry? WhatToFix { get; private set; }
+    public string? FailedAction { get; private set; }
+    public string? NoteDraft { get; private set; }
     public string? Message { get; private set; }
     public bool IsError { get; private set; }
     public bool CanEdit => ProposalAccess.CanEdit(Proposal, me);
@@ -40,9 +44,11 @@ public sealed class DetailsModel(ProposalService proposals, Organisation.Caller 
         if (result.Outcome == Outcome.Ok) return Redirect($"/proposals/{id}?done={target}");
         await LoadAsync(id, ct);
         IsError = true;
+        (FailedAction, NoteDraft) = (target.ToString(), note);
         Message = result.Outcome switch
         {
             Outcome.Conflict => t["Editor.Conflict"],
+            Outcome.Invalid when result.Errors!.ContainsKey("note") => result.Errors["note"][0],
             Outcome.Invalid => t["Submit.NotReady"] + " " + string.Join(" ", result.Errors!.Values.SelectMany(v => v)),
             _ => t["Error.Forbidden"],
         };
@@ -73,6 +79,8 @@ public sealed class DetailsModel(ProposalService proposals, Organisation.Caller 
         AuthorName = names.GetValueOrDefault(p.AuthorId, "");
         Revisions = revs.Select(r => new RevisionRow(r.Number, names.GetValueOrDefault(r.AuthorId, ""), r.At, r.Source)).ToList();
         Actions = ProposalAccess.Decisions(p, me);
+        Timeline = await ProposalTimeline.LoadAsync(db, id, ct);
+        WhatToFix = ProposalTimeline.WhatToFix(Timeline, p.Status);
         if (Request.Query["done"] is [{ } done] && Enum.TryParse<ProposalStatus>(done, out var s)) Message = t["Page.Done", t["Status." + s]];
         return true;
     }
