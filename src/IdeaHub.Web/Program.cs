@@ -29,6 +29,8 @@ app.UseIdeaHubErrorPages();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRateLimiter();
+app.UseInputGuard();
 app.UseAuthentication();
 app.UseReportPrintTickets();
 app.UseSessionGuard();

@@ -19,7 +19,8 @@ public static class ProposalAccess
         new Dictionary<ProposalStatus, ProposalRelation>
     {
         [ProposalStatus.Draft] = ProposalRelation.None,
-        [ProposalStatus.Submitted] = ProposalRelation.KepalaOfOpd | ProposalRelation.Reviewer,
+        // Submitted waits at the Kepala OPD's gate: Tim Inovasi sees it once forwarded (InReview).
+        [ProposalStatus.Submitted] = ProposalRelation.KepalaOfOpd,
         // Every Kepala OPD votes on proposals in review, and the leadership ranks them.
         [ProposalStatus.InReview] = ProposalRelation.KepalaOfOpd | ProposalRelation.Reviewer | ProposalRelation.Panel
             | ProposalRelation.Leadership,
@@ -131,7 +132,16 @@ public static class ProposalAccess
             && (who & (ProposalRelation.Reviewer | ProposalRelation.Panel)) != 0;
     }
 
-    public static bool IsOpenForReview(ProposalStatus s) => s is ProposalStatus.Submitted or ProposalStatus.InReview;
+    /// <summary>Scoring opens when the Kepala OPD has forwarded the proposal (or it went straight to review).</summary>
+    public static bool IsOpenForReview(ProposalStatus s) => s is ProposalStatus.InReview;
+
+    /// <summary>
+    /// A submission waits for the endorsement of a Kepala OPD of its OPD who is not on its team. When there is none
+    /// (the head wrote or co-wrote it, or the OPD has no head) nobody can endorse it: it goes straight to Tim Inovasi,
+    /// recorded as such (<see cref="ProposalLifecycle.SubmitDirect"/>).
+    /// </summary>
+    public static bool NeedsEndorsement(Proposal p, IEnumerable<Guid> headsOfOpd) =>
+        headsOfOpd.Any(h => h != p.AuthorId && p.CoAuthors.All(a => a.UserId != h));
 
     /// <summary>The voting panel: Kepala OPD of other OPDs, never on their own work.</summary>
     public static bool CanVote(Proposal p, Caller c)
@@ -141,8 +151,7 @@ public static class ProposalAccess
     }
 
     public static bool IsOpenForVotes(ProposalStatus s) =>
-        s is ProposalStatus.Submitted or ProposalStatus.InReview or ProposalStatus.ApprovedForTrial
-            or ProposalStatus.Implemented;
+        s is ProposalStatus.InReview or ProposalStatus.ApprovedForTrial or ProposalStatus.Implemented;
 
     /// <summary>Following (hearing about a proposal one neither wrote nor reviews) needs only sight of it.</summary>
     public static bool CanFollow(Proposal p, Caller c) => CanSee(p, c);

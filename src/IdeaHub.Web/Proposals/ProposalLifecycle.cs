@@ -40,13 +40,18 @@ public static class ProposalLifecycle
         new(ProposalStatus.Submitted, ProposalStatus.InReview, ProposalRelation.KepalaOfOpd, "endorse"),
         new(ProposalStatus.Submitted, ProposalStatus.NeedsRevision, ProposalRelation.KepalaOfOpd, "request-revision"),
         new(ProposalStatus.InReview, ProposalStatus.NeedsRevision, ProposalRelation.KepalaOfOpd, "request-revision"),
-        new(ProposalStatus.Submitted, ProposalStatus.InReview, ProposalRelation.Reviewer, "review"),
         new(ProposalStatus.InReview, ProposalStatus.NeedsRevision, ProposalRelation.Reviewer, "request-revision"),
         new(ProposalStatus.InReview, ProposalStatus.ApprovedForTrial, ProposalRelation.Reviewer, "approve"),
         new(ProposalStatus.InReview, ProposalStatus.Rejected, ProposalRelation.Reviewer, "reject"),
         new(ProposalStatus.ApprovedForTrial, ProposalStatus.Implemented, ProposalRelation.Reviewer, "implement"),
         new(ProposalStatus.Rejected, ProposalStatus.Archived, ProposalRelation.Reviewer, "archive"),
     ];
+
+    /// <summary>
+    /// A submission that nobody outside the team can endorse (<see cref="ProposalAccess.NeedsEndorsement"/>) lands in
+    /// review at once; the team still asks for Submitted, the service records this action instead.
+    /// </summary>
+    public const string SubmitDirect = "submit-direct";
 
     /// <summary>The transition a caller related as <paramref name="who"/> may make to <paramref name="to"/>.</summary>
     public static Transition? Find(ProposalStatus from, ProposalStatus to, ProposalRelation who) =>

@@ -89,15 +89,22 @@ public sealed class ProposalService(IdeaHubDb db, Caller me, IProposalEvents eve
             return new ProposalResult(Outcome.Invalid, p, errors);
         if (ProposalTimeline.NeedsReason(transition.Action) && string.IsNullOrWhiteSpace(note))
             return new ProposalResult(Outcome.Invalid, p, new() { ["note"] = [t["Transition.ReasonRequired." + transition.Action]] });
+        var action = transition.Action;
+        if (to == ProposalStatus.Submitted
+            && !ProposalAccess.NeedsEndorsement(p, await OpdHeads.OfAsync(db, p.PemkabId, p.OpdId, ct)))
+        {
+            (to, action) = (ProposalStatus.InReview, ProposalLifecycle.SubmitDirect);
+            note = string.IsNullOrWhiteSpace(note) ? t["Submit.Direct"] : $"{t["Submit.Direct"]} {note}";
+        }
         db.Entry(p).Property(x => x.Version).OriginalValue = version;
         p.Status = to;
         p.UpdatedAt = DateTimeOffset.UtcNow;
-        if (to == ProposalStatus.Submitted) p.SubmittedAt = p.UpdatedAt;
-        ProposalTimeline.Add(db, p, from, transition.Action, me.Id, note);
-        db.AddAudit(p.PemkabId, me.Id, "proposal." + transition.Action, p.Id, new { from = from.ToString(), to = to.ToString(), note });
+        if (transition.To == ProposalStatus.Submitted) p.SubmittedAt = p.UpdatedAt;
+        ProposalTimeline.Add(db, p, from, action, me.Id, note);
+        db.AddAudit(p.PemkabId, me.Id, "proposal." + action, p.Id, new { from = from.ToString(), to = to.ToString(), note });
         var result = await CommitAsync(p, ct);
         if (result.Outcome != Outcome.Ok) return result;
-        var payload = new { from = from.ToString(), to = to.ToString(), note, title = p.Title };
+        var payload = new { from = from.ToString(), to = to.ToString(), action, note, title = p.Title };
         await events.PublishAsync(new ProposalEvent(p.PemkabId, p.Id, ProposalEventKinds.StatusChanged, me.Id, payload), ct);
         if (to == ProposalStatus.NeedsRevision)
             await events.PublishAsync(new ProposalEvent(p.PemkabId, p.Id, ProposalEventKinds.RevisionRequested, me.Id, payload), ct);

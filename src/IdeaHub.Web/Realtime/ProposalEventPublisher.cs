@@ -35,7 +35,20 @@ internal sealed class ProposalEventPublisher(IdeaHubDb db, IFeedbackPush push, P
         RETURNING id, user_id, (SELECT status FROM p)
         """;
 
+    /// <summary>
+    /// Runs after the caller's change committed, so it never fails the request: a failure here is logged and the
+    /// event is lost to live clients only (the change itself stands).
+    /// </summary>
     public async Task PublishAsync(ProposalEvent e, CancellationToken ct = default)
+    {
+        try { await PublishCoreAsync(e, ct); }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            log.LogError(ex, "Publishing {Kind} of proposal {Proposal} failed after its change was committed", e.Kind, e.ProposalId);
+        }
+    }
+
+    private async Task PublishCoreAsync(ProposalEvent e, CancellationToken ct)
     {
         var at = DateTimeOffset.UtcNow;
         var payload = JsonSerializer.SerializeToElement(e.Payload, JsonSerializerOptions.Web);
@@ -73,11 +86,14 @@ internal sealed class ProposalEventPublisher(IdeaHubDb db, IFeedbackPush push, P
         Add(cmd, "at", live.At);
         var stored = new List<(long, Guid)>();
         string? status = null;
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        // The reader must be closed before the status query below: one connection runs one command at a time.
+        await using (var reader = await cmd.ExecuteReaderAsync(ct))
         {
-            stored.Add((reader.GetInt64(0), reader.GetGuid(1)));
-            status = reader.IsDBNull(2) ? null : reader.GetString(2);
+            while (await reader.ReadAsync(ct))
+            {
+                stored.Add((reader.GetInt64(0), reader.GetGuid(1)));
+                status = reader.IsDBNull(2) ? null : reader.GetString(2);
+            }
         }
         if (stored.Count == 0)
             status = (await db.Database.SqlQuery<string>($"SELECT status AS \"Value\" FROM proposal WHERE id = {e.ProposalId}").ToListAsync(ct)).FirstOrDefault();

@@ -46,7 +46,8 @@ internal static class DupBench
             var cs = await pg.CreateDatabaseAsync($"dupbench_{n}");
             await using var app = new BenchApp(cs);
             var baseUrl = app.Start();
-            await using var db = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(cs) { CommandTimeout = 0 }.ConnectionString);
+            // PersistSecurityInfo: the loader builds the scorer's own data source from db.ConnectionString, which needs the password.
+            await using var db = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(cs) { CommandTimeout = 0, PersistSecurityInfo = true }.ConnectionString);
             var sw = Stopwatch.StartNew();
             Console.WriteLine($"# dup-bench: {n:N0} proposals, {queries} queries, {Environment.ProcessorCount} cores");
 

@@ -42,7 +42,7 @@ public class DuplicatesApp : IdeaHubApp
     }
 
     /// <summary>Creates a proposal authored by asn.&lt;opd&gt; of the Pemkab (through EF, so the queue trigger fires).</summary>
-    public Task<Guid> ProposalAsync(string opd, string title, string body, ProposalStatus status = ProposalStatus.Submitted, string pemkab = "kab-tegal") =>
+    public Task<Guid> ProposalAsync(string opd, string title, string body, ProposalStatus status = ProposalStatus.InReview, string pemkab = "kab-tegal") =>
         WithDbAsync(async db =>
         {
             var author = await db.Users.SingleAsync(u => u.UserName == (pemkab == "kab-tegal" ? $"asn.{opd}" : $"asn.bintan.{opd}"));

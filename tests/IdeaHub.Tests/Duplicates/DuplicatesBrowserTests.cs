@@ -38,7 +38,7 @@ public sealed class DuplicatesBrowserTests(BrowserApp app) : IClassFixture<Brows
         Assert.Contains("leksikal", await second.TextContentAsync("[data-testid=similar-panel] [data-dup-kind]"));
 
         await second.ClickAsync("#save-proposal");
-        await second.WaitForURLAsync("**/proposals/*?saved=1");
+        await second.WaitForURLAsync("**/proposals/*?saved=1", new() { Timeout = 30_000 });
         var compare = second.Locator("[data-testid=similar-panel][data-mode=submit] .dup-match", new() { HasText = "Antrean Online Puskesmas" });
         await compare.WaitForAsync(new() { Timeout = 30_000 });
         await compare.GetByRole(AriaRole.Button, new() { Name = "Ide saya berbeda" }).ClickAsync();

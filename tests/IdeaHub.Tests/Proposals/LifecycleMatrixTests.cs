@@ -25,7 +25,8 @@ public sealed class LifecycleMatrixTests(IdeaHubApp app) : IClassFixture<IdeaHub
         ["asn.disdik"] = Public,
         ["kepala.dinkes"] = Reviewable,
         ["kepala.disdik"] = Panel,
-        ["reviewer"] = Reviewable,
+        // Tim Inovasi sees a submission once its Kepala OPD has forwarded it (#11.8).
+        ["reviewer"] = "InReview NeedsRevision ApprovedForTrial Implemented Rejected",
         ["bupati"] = Panel,
         ["admin"] = Public,
         ["asn.bintan.dinkes"] = "",
@@ -35,7 +36,7 @@ public sealed class LifecycleMatrixTests(IdeaHubApp app) : IClassFixture<IdeaHub
     [
         "asn.dinkes: Draft>Submitted", "asn.dinkes: Draft>Archived", "asn.dinkes: NeedsRevision>Submitted", "asn.dinkes: NeedsRevision>Archived",
         "kepala.dinkes: Submitted>InReview", "kepala.dinkes: Submitted>NeedsRevision", "kepala.dinkes: InReview>NeedsRevision",
-        "reviewer: Submitted>InReview", "reviewer: InReview>NeedsRevision", "reviewer: InReview>ApprovedForTrial", "reviewer: InReview>Rejected",
+        "reviewer: InReview>NeedsRevision", "reviewer: InReview>ApprovedForTrial", "reviewer: InReview>Rejected",
         "reviewer: ApprovedForTrial>Implemented", "reviewer: Rejected>Archived",
     ];
 

@@ -71,10 +71,10 @@ public sealed class ProposalApiTests(IdeaHubApp app) : IClassFixture<IdeaHubApp>
         Assert.Contains(diff.Indicators, i => i.Change == "added" && i.Name == "Pengaduan status permohonan");
         Assert.Contains(diff.Indicators, i => i.Change == "removed" && i.Name == "Berkas permohonan yang dikembalikan");
 
-        var reviewer = await app.ClientAsAsync("reviewer");
-        Assert.Equal(HttpStatusCode.NotFound, (await reviewer.GetAsync($"/api/proposals/{p.Id}/diff?from=1&to=3")).StatusCode);
+        var head = await app.ClientAsAsync("kepala.dinkes");
+        Assert.Equal(HttpStatusCode.NotFound, (await head.GetAsync($"/api/proposals/{p.Id}/diff?from=1&to=3")).StatusCode);
         await asn.TransitionAsync(p.Id, "Submitted", v4.Version);
-        Assert.Equal(HttpStatusCode.OK, (await reviewer.GetAsync($"/api/proposals/{p.Id}/diff?from=1&to=3")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await head.GetAsync($"/api/proposals/{p.Id}/diff?from=1&to=3")).StatusCode);
     }
 
     [Fact]

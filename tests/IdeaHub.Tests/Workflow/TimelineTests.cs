@@ -28,14 +28,14 @@ public sealed class TimelineTests(IdeaHubApp app) : IClassFixture<IdeaHubApp>
         var returned = await Read(await kepala.TransitionAsync(p.Id, "NeedsRevision", submitted.Version, "Tambahkan data dasar per kecamatan."));
         var resubmitted = await Read(await asn.TransitionAsync(p.Id, "Submitted", returned.Version));
         var reviewer = await app.ClientAsAsync("reviewer");
-        var inReview = await Read(await reviewer.TransitionAsync(p.Id, "InReview", resubmitted.Version));
+        var inReview = await Read(await kepala.TransitionAsync(p.Id, "InReview", resubmitted.Version));
         Assert.Equal(HttpStatusCode.BadRequest, (await reviewer.TransitionAsync(p.Id, "Rejected", inReview.Version)).StatusCode);
         await Read(await reviewer.TransitionAsync(p.Id, "Rejected", inReview.Version, "Sudah ada program serupa di Dinas Kesehatan."));
 
         var timeline = await asn.GetFromJsonAsync<List<TimelineEntry>>($"/api/proposals/{p.Id}/timeline") ?? [];
         Assert.Equal(
             ["Draft>Submitted submit", "Submitted>NeedsRevision request-revision", "NeedsRevision>Submitted resubmit",
-             "Submitted>InReview review", "InReview>Rejected reject"],
+             "Submitted>InReview endorse", "InReview>Rejected reject"],
             timeline.Select(e => $"{e.From}>{e.To} {e.Action}"));
         Assert.Equal("Tambahkan data dasar per kecamatan.", timeline[1].Reason);
         Assert.Equal("Sudah ada program serupa di Dinas Kesehatan.", timeline[4].Reason);
