@@ -35,7 +35,8 @@ public sealed partial class LinkCrawlerTests(BrowserApp app) : IClassFixture<Bro
             var download = IsDownload(url);
             if (download)
             {
-                var res = await page.APIRequest.GetAsync(url);
+                // The PDF report takes seconds to make (longer on a loaded machine): a download gets its own time.
+                var res = await page.APIRequest.GetAsync(url, new() { Timeout = 120_000 });
                 if (res.Status >= 400) failures.Add($"{url} (from {from}): {res.Status}");
                 continue;
             }
