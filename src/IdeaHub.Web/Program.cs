@@ -30,6 +30,8 @@ app.UseStatusCodePages();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRateLimiter();
+app.UseInputGuard();
 app.UseAuthentication();
 app.UseReportPrintTickets();
 app.UseSessionGuard();

@@ -86,6 +86,23 @@ public sealed class ModelDownloaderTests
         Assert.All(manifest.Models, m => Assert.StartsWith("https://", m.SourceUrl, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Every_recommended_model_is_pinned_to_its_published_hash_size_and_revision()
+    {
+        var manifest = ModelManifest.Load(Path.Combine(TestPaths.RepoRoot, "models", "manifest.json"));
+        Assert.All(manifest.Models, m =>
+        {
+            Assert.True(m.IsPinned, m.Name);
+            Assert.Matches("^[0-9a-f]{64}$", m.Sha256);
+            Assert.True(m.Size > 100_000_000, m.Name);
+            Assert.Contains($"/resolve/{m.Revision}/", m.SourceUrl, StringComparison.Ordinal);
+        });
+        var e5 = manifest.Find("multilingual-e5-base-q8_0");
+        Assert.Equal(("548c31b068947aa26b86c8bbfc1f2fabe5233f6d0e1241319832b20a01e5968a", 303_138_624L), (e5.Sha256, e5.Size!.Value));
+        // The cstr e5-small GGUF does not load in current llama.cpp (no token type count): not recommended.
+        Assert.DoesNotContain(manifest.Models, m => m.Name.Contains("e5-small", StringComparison.Ordinal));
+    }
+
     /// <summary>Progress&lt;T&gt; posts asynchronously; the test needs every report before it asserts.</summary>
     private sealed class SyncProgress(List<DownloadProgress> sink) : IProgress<DownloadProgress>
     {

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace IdeaHub.LlamaCpp.Models;
 
-/// <summary>One recommended model in models/manifest.json.</summary>
+/// <summary>One recommended model in models/manifest.json; <see cref="Revision"/> is the source revision the size and sha256 belong to.</summary>
 public sealed record ModelManifestEntry(
     string Name,
     string File,
@@ -13,7 +13,8 @@ public sealed record ModelManifestEntry(
     int ContextLength,
     long? Size = null,
     string? Sha256 = null,
-    string? Notes = null)
+    string? Notes = null,
+    string? Revision = null)
 {
     /// <summary>False while the manifest has no pinned hash for this file (it must be verified by hand first).</summary>
     [JsonIgnore] public bool IsPinned => !string.IsNullOrWhiteSpace(Sha256);

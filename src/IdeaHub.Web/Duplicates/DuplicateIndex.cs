@@ -1,7 +1,7 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
+using Pgvector;
 
 namespace IdeaHub.Web.Duplicates;
 
@@ -138,6 +138,11 @@ public sealed class DuplicateIndex(DuplicatesData data, EmbedderCatalog catalog,
         return map;
     }
 
+    /// <summary>The proposal's content_hash column, computed the same way (md5 of the fields joined by U+001F).</summary>
+    public static string ContentHash(string title, string problem, string design, string goals) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(
+            System.Text.Encoding.UTF8.GetBytes(string.Join('\u001f', title, problem, design, goals))));
+
     /// <summary>What is embedded: the title on the first line (the lexical embedder weights it), then problem, design, goals.</summary>
     public static string ComposeText(string title, string problem, string design, string goals) =>
         $"{title}\n{problem}\n{design}\n{goals}";
@@ -150,11 +155,11 @@ public sealed class DuplicateIndex(DuplicatesData data, EmbedderCatalog catalog,
         await using var tx = await conn.BeginTransactionAsync(ct);
         for (var i = 0; i < batch.Count; i++)
         {
-            var v = vectors[i].Vector.ToArray();
+            var v = vectors[i].Vector;
             if (v.Length != embedder.Dims) throw new InvalidOperationException($"Embedder '{embedder.Id}' returned {v.Length} dimensions, expected {embedder.Dims}.");
             await using var cmd = new NpgsqlCommand("""
                 INSERT INTO proposal_embedding (proposal_id, embedder_id, pemkab_id, content_hash, dims, embedding)
-                VALUES (@p, @e, @pk, @h, @d, @v::real[]::vector)
+                VALUES (@p, @e, @pk, @h, @d, @v)
                 ON CONFLICT (proposal_id, embedder_id) DO UPDATE
                   SET content_hash = EXCLUDED.content_hash, embedding = EXCLUDED.embedding, dims = EXCLUDED.dims, embedded_at = now();
                 UPDATE embedding_job SET state = 'done', done_at = now(), locked_until = NULL, last_error = NULL WHERE id = @job;
@@ -164,7 +169,7 @@ public sealed class DuplicateIndex(DuplicatesData data, EmbedderCatalog catalog,
             cmd.Parameters.AddWithValue("pk", texts[batch[i].ProposalId].PemkabId);
             cmd.Parameters.AddWithValue("h", batch[i].ContentHash);
             cmd.Parameters.AddWithValue("d", embedder.Dims);
-            cmd.Parameters.Add(new NpgsqlParameter("v", NpgsqlDbType.Array | NpgsqlDbType.Real) { Value = v });
+            cmd.Parameters.AddWithValue("v", new Vector(v));
             cmd.Parameters.AddWithValue("job", batch[i].Id);
             await cmd.ExecuteNonQueryAsync(ct);
         }

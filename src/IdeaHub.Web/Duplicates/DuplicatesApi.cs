@@ -38,7 +38,8 @@ public static class DuplicatesApi
         if (k is < 1 or > 50) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["k"] = [l["K.Range"]] }, title: l["Validation.Title"]);
         if (await proposals.FindVisibleAsync(id, me, ct) is not { } p) return TypedResults.NotFound();
         var text = DuplicateIndex.ComposeText(p.Title, p.Problem, p.Design, p.Goals);
-        var result = await scorer.FindAsync(SimilarityCallerOf(me), new SimilarityQuery(p.Title, text, p.Id, k ?? 10, TextIsStored: true), ct);
+        var result = await scorer.FindAsync(SimilarityCallerOf(me), new SimilarityQuery(p.Title, text, p.Id, k ?? 10, TextIsStored: true,
+            DuplicateIndex.ContentHash(p.Title, p.Problem, p.Design, p.Goals)), ct);
         return TypedResults.Ok(result with { Judge = judge.IsEnabled });
     }
 

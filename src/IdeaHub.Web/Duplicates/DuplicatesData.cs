@@ -1,6 +1,7 @@
 using IdeaHub.Web.Data;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Pgvector.Npgsql;
 
 namespace IdeaHub.Web.Duplicates;
 
@@ -14,12 +15,19 @@ public sealed class DuplicatesData(IOptions<DatabaseInfo> info) : IDisposable
     /// Statements are auto-prepared, which saves most of the planning of the hybrid query. JIT is off: compiling takes
     /// longer than these queries run, and large tables' cost estimates can cross jit_above_cost.
     /// </summary>
-    public NpgsqlDataSource Source { get; } = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(info.Value.ConnectionString)
+    public NpgsqlDataSource Source { get; } = Build(info.Value.ConnectionString);
+
+    private static NpgsqlDataSource Build(string connectionString)
     {
-        Options = "-c hnsw.ef_search=200 -c hnsw.iterative_scan=relaxed_order -c jit=off",
-        MaxAutoPrepare = 20,
-        AutoPrepareMinUsages = 2,
-    }.ConnectionString);
+        var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Options = "-c hnsw.ef_search=200 -c hnsw.iterative_scan=relaxed_order -c jit=off",
+            MaxAutoPrepare = 20,
+            AutoPrepareMinUsages = 2,
+        }.ConnectionString);
+        builder.UseVector();
+        return builder.Build();
+    }
 
     public void Dispose() => Source.Dispose();
 }

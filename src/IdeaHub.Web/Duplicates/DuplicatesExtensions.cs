@@ -13,6 +13,7 @@ public static class DuplicatesExtensions
         services.AddSingleton<LexicalV2Embedder>();
         services.AddSingleton<TermStatistics>();
         services.AddSingleton<SimilarCandidates>();
+        services.AddSingleton<ProposalEmbeddings>();
         services.AddSingleton<DuplicateJudge>();
         services.AddSingleton<EmbedderCatalog>();
         services.AddSingleton<DuplicateIndex>();

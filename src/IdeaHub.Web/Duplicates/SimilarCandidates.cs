@@ -1,5 +1,6 @@
 using Npgsql;
 using NpgsqlTypes;
+using Pgvector;
 
 namespace IdeaHub.Web.Duplicates;
 
@@ -21,8 +22,8 @@ public sealed class SimilarCandidates(DuplicatesData data)
         CancellationToken ct)
     {
         // The embedder id and dimension are inlined (the id is validated by EmbedderCatalog) so the planner matches the
-        // partial HNSW index. The query vector is an init-plan value: converted once, not once per row of an exact scan.
-        var v = $"(SELECT @v::real[]::vector({e.Dims}))";
+        // partial HNSW index. The query vector is bound as a pgvector value (Pgvector's Npgsql plugin): nothing converts it per row.
+        const string v = "@v";
         var col = $"pe.embedding::vector({e.Dims})";
         var sql = $"""
             WITH hits AS (
@@ -47,7 +48,7 @@ public sealed class SimilarCandidates(DuplicatesData data)
               AND (p.pemkab_id = @pemkab OR p.status <> 'Draft')
             """;
         await using var cmd = data.Source.CreateCommand(sql);
-        cmd.Parameters.Add(new NpgsqlParameter("v", NpgsqlDbType.Array | NpgsqlDbType.Real) { Value = vector });
+        cmd.Parameters.AddWithValue("v", new Vector(vector));
         cmd.Parameters.AddWithValue("pemkab", caller.PemkabId);
         cmd.Parameters.AddWithValue("n", n);
         cmd.Parameters.AddWithValue("title", q.Title);

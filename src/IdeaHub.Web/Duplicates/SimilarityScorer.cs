@@ -7,7 +7,9 @@ namespace IdeaHub.Web.Duplicates;
 public sealed record SimilarityCaller(Guid PemkabId, Guid? OpdId);
 
 /// <param name="TextIsStored">The text is a stored proposal's current text (so it already counts in the term statistics).</param>
-public sealed record SimilarityQuery(string Title, string Text, Guid? ExcludeProposalId = null, int K = 10, bool TextIsStored = false);
+/// <param name="ContentHash">With <paramref name="ExcludeProposalId"/>: that proposal's content hash, so its stored vector is reused.</param>
+public sealed record SimilarityQuery(string Title, string Text, Guid? ExcludeProposalId = null, int K = 10, bool TextIsStored = false,
+    string? ContentHash = null);
 
 public sealed record SimilarMatch(Guid ProposalId, string Title, string PemkabName, string OpdName, string Stage, string Status,
     double Score, double Vector, double Text, double TitleSimilarity, IReadOnlyList<string> Signals, IReadOnlyList<string> SharedTerms,
@@ -27,14 +29,16 @@ public sealed record SimilarResult(string Embedder, string EmbedderKind, IReadOn
 /// other OPDs show only the shared words of their title.
 /// </summary>
 public sealed class SimilarityScorer(SimilarCandidates candidates, EmbedderCatalog catalog, TermStatistics statistics,
-    IOptions<DuplicateOptions> options)
+    ProposalEmbeddings stored, IOptions<DuplicateOptions> options)
 {
     public async Task<SimilarResult> FindAsync(SimilarityCaller caller, SimilarityQuery q, CancellationToken ct = default)
     {
         var o = options.Value;
         var embedder = await catalog.ActiveAsync(ct);
         var text = q.Text.Contains(q.Title, StringComparison.Ordinal) ? q.Text : q.Title + "\n" + q.Text;
-        var vector = (await embedder.Generator.GenerateAsync([text], cancellationToken: ct))[0].Vector.ToArray();
+        // A stored proposal's vector is read, not computed again: a model embedder costs far more than the lookup.
+        var vector = q is { ExcludeProposalId: { } id, ContentHash: { } hash } && await stored.StoredAsync(id, embedder.Id, hash, ct) is { } v ? v
+            : (await embedder.Generator.GenerateAsync([text], cancellationToken: ct))[0].Vector.ToArray();
         var rows = await candidates.FindAsync(embedder, caller, q, vector, Math.Max(q.K * 4, 40), ct);
         var query = QueryTerms.Of(q, text, await statistics.CurrentAsync(ct));
         var matches = rows.Select(r => ToMatch(r, query, caller, embedder, o)).Where(m => m.Score >= o.ShowThreshold)

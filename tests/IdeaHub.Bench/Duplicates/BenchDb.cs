@@ -1,5 +1,7 @@
 using IdeaHub.Web.Data;
 using IdeaHub.Web.Duplicates;
+using IdeaHub.Web.Platform;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -31,8 +33,18 @@ internal sealed class BenchDb : IAsyncDisposable
         {
             Postgres = pg, Directory = dir, ConnectionString = cs, Data = data, Catalog = catalog,
             Index = new DuplicateIndex(data, catalog, stats, opts, NullLogger<DuplicateIndex>.Instance),
-            Scorer = new SimilarityScorer(new SimilarCandidates(data), catalog, stats, opts),
+            Scorer = new SimilarityScorer(new SimilarCandidates(data), catalog, stats, new ProposalEmbeddings(DbScopes(cs)), opts),
         };
+    }
+
+    /// <summary>The app's DbContext (with Pgvector's mapping) for the services that read through EF.</summary>
+    private static IServiceScopeFactory DbScopes(string cs)
+    {
+        var services = new ServiceCollection();
+        services.AddDbContext<IdeaHubDb>(o => o.UseNpgsql(cs, n => n.UseVector()).UseSnakeCaseNamingConvention());
+        services.AddHttpContextAccessor();
+        services.AddScoped<TenantContext>();
+        return services.BuildServiceProvider().GetRequiredService<IServiceScopeFactory>();
     }
 
     /// <summary>Runs the embedding queue until it is empty.</summary>
