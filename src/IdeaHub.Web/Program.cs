@@ -32,6 +32,8 @@ app.UseStatusCodePages();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
+app.UseRateLimiter();
+app.UseInputGuard();
 app.UseAuthentication();
 app.UseReportPrintTickets();
 app.UseSessionGuard();

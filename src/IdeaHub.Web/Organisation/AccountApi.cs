@@ -12,7 +12,7 @@ public static class AccountApi
 
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/auth/token", IssueToken).AllowAnonymous().WithTags("Auth")
+        app.MapPost("/api/auth/token", IssueToken).AllowAnonymous().RequireRateLimiting(SignInLimits.Policy).WithTags("Auth")
             .WithSummary("Exchange a user name and password for a bearer token (no CSRF token needed with it).");
         app.MapPost("/api/auth/password", ChangePassword).RequireAuthorization().WithTags("Auth")
             .WithSummary("Replace the caller's password (required after an administrator set it); every existing token ends, sign in again.");
@@ -26,20 +26,25 @@ public static class AccountApi
     }
 
     private static async Task<Results<SignInHttpResult, ProblemHttpResult, ValidationProblem>> IssueToken(
-        TokenRequest request, SignInManager<AppUser> signIn, UserManager<AppUser> users, Localizer l)
+        TokenRequest request, HttpContext ctx, SignInGate gate, SignInManager<AppUser> signIn, Localizer l)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.UserName)) errors["userName"] = [l["Validation.Required"]];
+        else if (request.UserName.Length > 256) errors["userName"] = [l["Validation.TooLong", 256]];
         if (string.IsNullOrEmpty(request.Password)) errors["password"] = [l["Validation.Required"]];
+        else if (request.Password.Length > 256) errors["password"] = [l["Validation.TooLong", 256]];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: l["Validation.Title"]);
 
-        var user = await users.FindByNameAsync(request.UserName!);
-        if (user is null || !user.IsActive)
-            return TypedResults.Problem(l["Login.Invalid"], statusCode: StatusCodes.Status401Unauthorized);
-        var result = await signIn.CheckPasswordSignInAsync(user, request.Password!, lockoutOnFailure: true);
-        if (result.IsLockedOut) return TypedResults.Problem(l["Login.LockedOut"], statusCode: StatusCodes.Status423Locked);
-        if (!result.Succeeded) return TypedResults.Problem(l["Login.Invalid"], statusCode: StatusCodes.Status401Unauthorized);
-        var principal = await signIn.CreateUserPrincipalAsync(user);
+        var (outcome, user, retryAfter) = await gate.CheckAsync(request.UserName!, request.Password!);
+        if (outcome == SignInOutcome.Throttled)
+        {
+            SignInThrottle.SetRetryAfter(ctx.Response, retryAfter);
+            return TypedResults.Problem(l["Login.Throttled"], statusCode: StatusCodes.Status429TooManyRequests);
+        }
+        // A deactivated account with the right password gets the same answer as a wrong password: a token client
+        // needs nothing more, and the answer tells nobody which user names exist.
+        if (outcome != SignInOutcome.Succeeded) return TypedResults.Problem(l["Login.Invalid"], statusCode: StatusCodes.Status401Unauthorized);
+        var principal = await signIn.CreateUserPrincipalAsync(user!);
         return TypedResults.SignIn(principal, authenticationScheme: IdentityConstants.BearerScheme);
     }
 }

@@ -27,8 +27,8 @@ public static class AdminApi
         g.MapPost("/opds/{id:guid}/reactivate", async (Guid id, OpdAdmin opds, Title title, CancellationToken ct) =>
             (await opds.SetActiveAsync(id, true, ct)).ToHttp(ToDto, title.Text));
 
-        g.MapGet("/users", async (string? q, string? role, int? page, int? pageSize, UserDirectory dir, CancellationToken ct) =>
-            TypedResults.Ok(await dir.SearchAsync(q, role, page ?? 1, pageSize ?? 50, ct)));
+        g.MapGet("/users", ListUsers)
+            .WithSummary($"Users of the caller's Pemkab; page 1..{UserDirectory.MaxPage}, pageSize 1..{UserDirectory.MaxPageSize} (default 50), else 400.");
         g.MapGet("/users/{id:guid}", async Task<Results<Ok<UserRow>, NotFound>> (Guid id, UserDirectory dir, CancellationToken ct) =>
             await dir.GetAsync(id, ct) is { } u ? TypedResults.Ok(u) : TypedResults.NotFound());
         g.MapPost("/users", async (UserInput input, UserAdmin admin, UserDirectory dir, Title title, CancellationToken ct) =>
@@ -65,6 +65,16 @@ public static class AdminApi
     private static async Task<UserRow> Row(UserDirectory dir, UserChange c) => (await dir.GetAsync(c.User.Id, CancellationToken.None))!;
 
     /// <summary>The localised title of validation problems, injected so handlers stay one-liners.</summary>
+    private static async Task<Results<Ok<PageOf<UserRow>>, ValidationProblem>> ListUsers(string? q, string? role, int? page, int? pageSize,
+        UserDirectory dir, Title title, IStringLocalizer<OrganisationText> t, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (page is < 1 or > UserDirectory.MaxPage) errors["page"] = [t["Paging.Range", 1, UserDirectory.MaxPage]];
+        if (pageSize is < 1 or > UserDirectory.MaxPageSize) errors["pageSize"] = [t["Paging.Range", 1, UserDirectory.MaxPageSize]];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: title.Text);
+        return TypedResults.Ok(await dir.SearchAsync(q, role, page ?? 1, pageSize ?? 50, ct));
+    }
+
     public sealed class Title(Platform.Localizer l)
     {
         public string Text => l["Validation.Title"];

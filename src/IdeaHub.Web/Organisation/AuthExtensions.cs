@@ -11,7 +11,7 @@ public static class AuthExtensions
     private const string SmartScheme = "IdeaHub";
 
     /// <summary>
-    /// Identity with hashed passwords, lockout and a password policy. Browsers use the Identity cookie; API
+    /// Identity with hashed passwords and a password policy (attempts are rate-limited, accounts never locked). Browsers use the Identity cookie; API
     /// clients send "Authorization: Bearer" tokens from POST /api/auth/token. One policy scheme picks per request.
     /// </summary>
     public static IServiceCollection AddIdeaHubAuth(this IServiceCollection services)
@@ -22,9 +22,8 @@ public static class AuthExtensions
                 o.Password.RequireNonAlphanumeric = true;
                 o.Password.RequireUppercase = true;
                 o.Password.RequireDigit = true;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                o.Lockout.AllowedForNewUsers = true;
+                // No lockout: anyone could lock any known account by guessing; SignInGate rate-limits instead.
+                o.Lockout.AllowedForNewUsers = false;
                 o.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole<Guid>>()

@@ -8,6 +8,7 @@ public static class OrganisationExtensions
     public static IServiceCollection AddOrganisation(this IServiceCollection services)
     {
         services.AddScoped<IUserConfirmation<AppUser>, ActiveUserConfirmation>();
+        services.AddSignInLimits();
         services.Configure<IdentityOptions>(o => o.SignIn.RequireConfirmedAccount = true);
         services.AddScoped<IdentityErrorDescriber, LocalizedIdentityErrors>();
         services.AddSingleton<Data.IDemoSeeder, DemoOrganisationSeeder>();

@@ -18,6 +18,8 @@ public sealed record PageOf<T>(IReadOnlyList<T> Items, int Total, int Page, int 
 public sealed class UserDirectory(IdeaHubDb db, Caller me)
 {
     public const int MaxPageSize = 200;
+    /// <summary>Far beyond any Pemkab (~10,000 users), and (MaxPage - 1) * MaxPageSize cannot overflow.</summary>
+    public const int MaxPage = 100_000;
     public const int QueryMax = 100;
 
     public IQueryable<AppUser> Mine => db.Users.Where(u => u.PemkabId == me.PemkabId);
@@ -25,7 +27,7 @@ public sealed class UserDirectory(IdeaHubDb db, Caller me)
     public async Task<PageOf<UserRow>> SearchAsync(string? q, string? role, int page, int pageSize, CancellationToken ct)
     {
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
-        page = Math.Max(1, page);
+        page = Math.Clamp(page, 1, MaxPage);
         var users = Mine;
         if (!string.IsNullOrWhiteSpace(q))
         {

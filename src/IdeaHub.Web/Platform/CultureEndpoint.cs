@@ -13,8 +13,7 @@ public static class CultureEndpoint
             ctx.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax });
-            var safe = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal);
-            return Results.LocalRedirect(safe ? returnUrl! : "/");
+            return Results.LocalRedirect(LocalUrl.OrHome(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -1,8 +1,20 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Localization;
 
 namespace IdeaHub.Web.Proposals;
 
-public sealed record IndicatorInput(string? Name, string? Unit, decimal? Baseline, decimal? Target, DateOnly? TargetDate, string? Direction);
+/// <summary>An indicator; baseline and target are numeric(20,4): at most 16 digits before the point (|x| ≤ <see cref="MaxValue"/>).</summary>
+public sealed record IndicatorInput(string? Name, string? Unit,
+    [property: Range(typeof(decimal), IndicatorInput.MinText, IndicatorInput.MaxText, ParseLimitsInInvariantCulture = true)] decimal? Baseline,
+    [property: Range(typeof(decimal), IndicatorInput.MinText, IndicatorInput.MaxText, ParseLimitsInInvariantCulture = true)] decimal? Target,
+    DateOnly? TargetDate, string? Direction)
+{
+    public const string MaxText = "9999999999999999.9999";
+    public const string MinText = "-9999999999999999.9999";
+    public const decimal MaxValue = 9999999999999999.9999m;
+
+    public static bool InRange(decimal? value) => value is not decimal v || Math.Abs(v) <= MaxValue;
+}
 
 /// <summary>What a client sends to create or update a proposal; enums travel as their names.</summary>
 public sealed record ProposalInput(
@@ -49,6 +61,8 @@ public sealed record ProposalInput(
             if (string.IsNullOrWhiteSpace(i.Name)) errors[$"indicators[{n}].name"] = [t["Validation.IndicatorNameRequired"]];
             Text($"indicators[{n}].name", i.Name, MaxShort);
             Text($"indicators[{n}].unit", i.Unit, MaxShort);
+            if (!IndicatorInput.InRange(i.Baseline)) errors[$"indicators[{n}].baseline"] = [t["Validation.NumberRange", IndicatorInput.MaxValue]];
+            if (!IndicatorInput.InRange(i.Target)) errors[$"indicators[{n}].target"] = [t["Validation.NumberRange", IndicatorInput.MaxValue]];
             var direction = ParseEnum(i.Direction, IndicatorDirection.Auto, $"indicators[{n}].direction", errors, t);
             indicators.Add(new IndicatorData(i.Name?.Trim() ?? "", i.Unit?.Trim() ?? "", i.Baseline, i.Target, i.TargetDate, direction));
         }

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using IdeaHub.Web.Platform;
 
 namespace IdeaHub.Web.Rankings;
 
@@ -15,14 +15,7 @@ public static class RankingExports
     public static readonly string[] RankingHeader =
         ["rank", "title", "opd", "stage", "status", "reviews", "review_mean", "bayesian_score", "support", "votes", "wilson_lower_bound", "explanation"];
 
-    public static byte[] Csv(RankingPage page)
-    {
-        var sb = new StringBuilder();
-        sb.AppendLine(string.Join(',', RankingHeader));
-        foreach (var r in page.Items)
-            sb.AppendLine(string.Join(',', Row(r).Select(v => Quote(Invariant(v)))));
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(sb.ToString())];
-    }
+    public static byte[] Csv(RankingPage page) => CsvWriter.Write(RankingHeader, page.Items.Select(Row), CsvFormat.Machine);
 
     public static byte[] Xlsx(RankingPage page, MonthStats stats)
     {
@@ -67,7 +60,4 @@ public static class RankingExports
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => v.ToString()!,
     };
-
-    private static string Quote(string s) =>
-        s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 }

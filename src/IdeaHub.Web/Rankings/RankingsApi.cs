@@ -12,13 +12,15 @@ namespace IdeaHub.Web.Rankings;
 public static class RankingsApi
 {
     public sealed record Paging(int? Offset, int? Limit);
+    /// <summary>No month ranks a million proposals; bounds offset + limit far from int overflow.</summary>
+    public const int MaxOffset = 1_000_000;
 
     public sealed record DashboardData(RankingPage Ranking, MonthStats Stats, Funnel Funnel, IReadOnlyList<TrendPoint> Trend);
 
     public static IEndpointRouteBuilder MapRankingsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/rankings").WithTags("Rankings").RequireAuthorization(RankingPolicies.Readers);
-        api.MapGet("/{month}", GetRanking).WithSummary("The month's ranked proposals with scores and explanation (offset, limit ≤ 500).");
+        api.MapGet("/{month}", GetRanking).WithSummary("The month's ranked proposals with scores and explanation (offset 0..1,000,000, limit 1..500).");
         api.MapGet("/{month}/dashboard", GetDashboard).WithSummary("Top 10, OPD participation, funnel, breakdowns and the 12-month trend.");
         api.MapGet("/{month}/export.csv", ExportCsv).WithSummary("The month's full ranking as CSV (UTF-8, comma, invariant numbers).");
         api.MapGet("/{month}/export.xlsx", ExportXlsx).WithSummary("The month's report as an Excel workbook.");
@@ -32,7 +34,7 @@ public static class RankingsApi
     {
         if (!MonthKey.TryParse(month, out var key)) return MonthProblem(l);
         var (offset, limit) = (paging.Offset ?? 0, paging.Limit ?? 100);
-        if (offset < 0 || limit is < 1 or > 500)
+        if (offset is < 0 or > MaxOffset || limit is < 1 or > 500)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [l["Paging.Invalid"]] }, title: l["Validation.Title"]);
         return TypedResults.Ok(await rankings.GetAsync(key, offset, limit, ct));
     }

@@ -18,6 +18,8 @@ internal sealed class BenchApp(string connectionString) : WebApplicationFactory<
         builder.UseContentRoot(Path.Combine(CheckoutRoot(), "src", "IdeaHub.Web"));
         builder.UseSetting("ConnectionStrings:IdeaHub", connectionString);
         builder.UseSetting("IdeaHub:SeedDemo", "true");
+        builder.UseSetting("IdeaHub:SignIn:PerIpPermits", "100000");
+        builder.UseSetting("IdeaHub:SignIn:PerUserPermits", "100000");
         builder.UseSetting("IDEAHUB_DEMO_PASSWORD", Password);
         builder.UseSetting("Duplicates:RunWorker", "false");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

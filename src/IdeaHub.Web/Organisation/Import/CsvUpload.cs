@@ -33,6 +33,8 @@ public static class CsvUpload
         var read = 0;
         while (read < buffer.Length && await reader.ReadAsync(buffer.AsMemory(read), ct) is var n and > 0) read += n;
         if (read > OrganisationImporter.MaxBytes) return (null, t["Import.FileTooLarge", OrganisationImporter.MaxBytes / 1024 / 1024]);
-        return read == 0 ? (null, t["Import.FileMissing"]) : (new string(buffer, 0, read), null);
+        if (read == 0) return (null, t["Import.FileMissing"]);
+        // PostgreSQL text cannot hold NUL: refuse the file instead of failing the import with a 500.
+        return buffer.AsSpan(0, read).Contains('\0') ? (null, t["Import.Nul"]) : (new string(buffer, 0, read), null);
     }
 }

@@ -8,6 +8,7 @@ namespace IdeaHub.Web.Pages.Account;
 
 /// <summary>An imported user turns their one-time activation code into a password of their own.</summary>
 [AllowAnonymous]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(SignInLimits.Policy)]
 public sealed class ActivateModel(UserManager<AppUser> users, IStringLocalizer<OrganisationText> t) : FormPage
 {
     [BindProperty(SupportsGet = true)] public string? UserName { get; set; }

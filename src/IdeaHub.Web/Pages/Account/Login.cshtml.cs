@@ -4,11 +4,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace IdeaHub.Web.Pages.Account;
 
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, Localizer l) : PageModel
+[EnableRateLimiting(SignInLimits.Policy)]
+public sealed class LoginModel(SignInManager<AppUser> signIn, SignInGate gate, Localizer l) : PageModel
 {
     [BindProperty] public string? UserName { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -26,15 +28,21 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
             Error = l["Login.Invalid"];
             return Page();
         }
-        var user = await users.FindByNameAsync(UserName);
-        if (user is { IsActive: false })
+        var (outcome, user, retryAfter) = await gate.CheckAsync(UserName, Password);
+        switch (outcome)
         {
-            Error = l["Login.Inactive"];
-            return Page();
+            case SignInOutcome.Succeeded:
+                await signIn.SignInAsync(user!, isPersistent: false);
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            case SignInOutcome.Throttled:
+                SignInThrottle.SetRetryAfter(Response, retryAfter);
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Error = l["Login.Throttled"];
+                return Page();
+            default:
+                // "Deactivated" only for the right password: a guess learns nothing about the account.
+                Error = outcome == SignInOutcome.Inactive ? l["Login.Inactive"] : l["Login.Invalid"];
+                return Page();
         }
-        var result = await signIn.PasswordSignInAsync(UserName, Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-        Error = result.IsLockedOut ? l["Login.LockedOut"] : l["Login.Invalid"];
-        return Page();
     }
 }

@@ -1,6 +1,6 @@
-using System.Text;
 using IdeaHub.Web.Organisation;
 using IdeaHub.Web.Organisation.Import;
+using IdeaHub.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
@@ -22,13 +22,8 @@ public sealed class ImportModel(OrganisationImporter importer, IStringLocalizer<
     public Task<IActionResult> OnPostUsersAsync(IFormFile? file, CancellationToken ct) => RunAsync("users", file, ct);
 
     /// <summary>The activation codes as a CSV to hand out: user_name, full_name, activation_code.</summary>
-    public string CodesCsv()
-    {
-        var sb = new StringBuilder("user_name,full_name,activation_code\n");
-        foreach (var c in Result?.ActivationCodes ?? [])
-            sb.Append(c.UserName).Append(",\"").Append(c.FullName.Replace("\"", "\"\"", StringComparison.Ordinal)).Append("\",").Append(c.ActivationCode).Append('\n');
-        return sb.ToString();
-    }
+    public string CodesCsv() => CsvWriter.WriteText(["user_name", "full_name", "activation_code"],
+        (Result?.ActivationCodes ?? []).Select(c => new object?[] { c.UserName, c.FullName, c.ActivationCode }));
 
     private async Task<IActionResult> RunAsync(string kind, IFormFile? file, CancellationToken ct)
     {
