@@ -47,6 +47,18 @@ public sealed record Caller(Guid Id, Guid? PemkabId, Guid? OpdId, IReadOnlySet<s
         return new Caller(user.Id, user.PemkabId, user.OpdId, roles.ToHashSet(), user.FullName);
     }
 
+    /// <summary>Many users as the database says now, for checking each recipient of an event; inactive ones are left out.</summary>
+    public static async Task<IReadOnlyList<Caller>> LoadManyAsync(IdeaHubDb db, IReadOnlyCollection<Guid> userIds, CancellationToken ct = default)
+    {
+        if (userIds.Count == 0) return [];
+        var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && u.IsActive)
+            .Select(u => new { u.Id, u.PemkabId, u.OpdId, u.FullName }).ToListAsync(ct);
+        var roles = (await db.UserRoles.Where(r => userIds.Contains(r.UserId))
+                .Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => new { ur.UserId, r.Name }).ToListAsync(ct))
+            .ToLookup(r => r.UserId, r => r.Name!);
+        return users.Select(u => new Caller(u.Id, u.PemkabId, u.OpdId, roles[u.Id].ToHashSet(), u.FullName)).ToList();
+    }
+
     private static Guid? Parse(ClaimsPrincipal user, string claim) =>
         Guid.TryParse(user.FindFirstValue(claim), out var g) ? g : null;
 }

@@ -21,6 +21,14 @@ public sealed class ProposalReader(IdeaHubDb db)
     public Task<Proposal?> LoadAsync(Guid id, CancellationToken ct = default) =>
         db.Set<Proposal>().AsNoTracking().Include(p => p.CoAuthors).FirstOrDefaultAsync(p => p.Id == id, ct);
 
+    /// <summary>
+    /// The proposal with its co-authors for an event of <paramref name="pemkabId"/>, also where no tenant is set
+    /// (background work): the publisher asks the rule about each recipient with it.
+    /// </summary>
+    public Task<Proposal?> LoadForEventAsync(Guid pemkabId, Guid id, CancellationToken ct = default) =>
+        db.Set<Proposal>().IgnoreQueryFilters().AsNoTracking().Include(p => p.CoAuthors)
+            .FirstOrDefaultAsync(p => p.Id == id && p.PemkabId == pemkabId, ct);
+
     /// <summary>The proposal if <paramref name="caller"/> may see it, else null (callers answer 404).</summary>
     public async Task<Proposal?> FindVisibleAsync(Guid id, Caller caller, CancellationToken ct = default) =>
         await LoadAsync(id, ct) is { } p && ProposalAccess.CanSee(p, caller) ? p : null;

@@ -1,6 +1,6 @@
+using IdeaHub.Web.Proposals;
 using IdeaHub.Web.Data;
 using IdeaHub.Web.Organisation;
-using IdeaHub.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 

@@ -13,10 +13,12 @@ namespace IdeaHub.Web.Realtime;
 /// allowed to watch. No method takes a user or group name, and every method works only on the caller's own data.
 /// </summary>
 [Authorize]
-public sealed class FeedbackHub(IdeaHubDb db, TenantContext tenant, NotificationReader notifications, ProposalReader proposals)
+public sealed class FeedbackHub(IdeaHubDb db, TenantContext tenant, NotificationReader notifications, ProposalReader proposals,
+    ProposalWatchers watchers)
     : Hub<IFeedbackClient>
 {
     private const string ViewerKey = "viewer";
+    private const string WatchingKey = "watching";
 
     public override async Task OnConnectedAsync()
     {
@@ -45,15 +47,34 @@ public sealed class FeedbackHub(IdeaHubDb db, TenantContext tenant, Notification
 
     public Task<int> MarkAllRead() => notifications.MarkReadAsync(Me(), null);
 
-    /// <summary>Live events of one proposal while its page is open, if the caller may see that proposal.</summary>
+    /// <summary>Live events of one proposal while its page is open, while the caller may see that proposal.</summary>
     public async Task WatchProposal(Guid proposalId)
     {
-        if (await proposals.FindVisibleAsync(proposalId, Me()) is null) throw new HubException("Usulan tidak ditemukan.");
-        await Groups.AddToGroupAsync(Context.ConnectionId, FeedbackGroups.Proposal(proposalId));
+        var me = Me();
+        if (await proposals.FindVisibleAsync(proposalId, me) is null) throw new HubException("Usulan tidak ditemukan.");
+        Watching().Add(proposalId);
+        watchers.Watch(proposalId, Context.ConnectionId, me);
     }
 
-    public Task UnwatchProposal(Guid proposalId) =>
-        Groups.RemoveFromGroupAsync(Context.ConnectionId, FeedbackGroups.Proposal(proposalId));
+    public Task UnwatchProposal(Guid proposalId)
+    {
+        Watching().Remove(proposalId);
+        watchers.Unwatch(proposalId, Context.ConnectionId);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items.TryGetValue(WatchingKey, out var set))
+            foreach (var id in (HashSet<Guid>)set!) watchers.Unwatch(id, Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    private HashSet<Guid> Watching()
+    {
+        if (!Context.Items.TryGetValue(WatchingKey, out var set)) Context.Items[WatchingKey] = set = new HashSet<Guid>();
+        return (HashSet<Guid>)set!;
+    }
 
     private Caller Me()
     {

@@ -7,6 +7,7 @@ public interface IFeedbackPush
 {
     Task ToUserAsync(Guid userId, FeedbackEvent e);
     Task ToGroupsAsync(IReadOnlyList<string> groups, FeedbackEvent e);
+    Task ToConnectionsAsync(IReadOnlyList<string> connectionIds, FeedbackEvent e);
 }
 
 /// <summary>
@@ -20,6 +21,9 @@ public sealed class SignalRFeedbackPush(IHubContext<FeedbackHub, IFeedbackClient
 
     public Task ToGroupsAsync(IReadOnlyList<string> groups, FeedbackEvent e) =>
         groups.Count == 0 ? Task.CompletedTask : hub.Clients.Groups(groups).ProposalEvent(e);
+
+    public Task ToConnectionsAsync(IReadOnlyList<string> connectionIds, FeedbackEvent e) =>
+        connectionIds.Count == 0 ? Task.CompletedTask : hub.Clients.Clients(connectionIds).ProposalEvent(e);
 }
 
 /// <summary>Group names. Only the server puts connections in them, from the database; clients cannot name a group.</summary>
@@ -27,7 +31,6 @@ public static class FeedbackGroups
 {
     /// <summary>Every connection of one user (several tabs or devices); joined only in <see cref="FeedbackHub.OnConnectedAsync"/>.</summary>
     public static string User(Guid userId) => $"user:{userId}";
-    public static string Proposal(Guid proposalId) => $"proposal:{proposalId}";
     public static string Reviewers(Guid pemkabId) => $"reviewers:{pemkabId}";
     public static string Leadership(Guid pemkabId) => $"leadership:{pemkabId}";
 }

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Text.Json;
 using IdeaHub.Web.Data;
+using IdeaHub.Web.Organisation;
+using IdeaHub.Web.Proposals;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -12,27 +14,30 @@ namespace IdeaHub.Web.Realtime;
 /// offline gets it on reconnect; pushed under a per-proposal lock, so pushes for one proposal leave in id order.
 /// Interested: the author, followers, whoever reviewed or commented, and the Kepala OPD of the proposal's OPD once it
 /// is submitted; never the actor. Reviewers of the Pemkab, leadership and viewers of the proposal page get it live.
+/// Every recipient, group and watching connection is checked against <see cref="ProposalAccess"/> for the proposal as
+/// it is after the change (a follower who may no longer open it hears nothing).
 /// </summary>
-internal sealed class ProposalEventPublisher(IdeaHubDb db, IFeedbackPush push, ProposalEventOrdering ordering,
-    ILogger<ProposalEventPublisher> log) : IProposalEvents
+internal sealed class ProposalEventPublisher(IdeaHubDb db, ProposalReader proposals, IFeedbackPush push, ProposalWatchers watchers,
+    ProposalEventOrdering ordering, ILogger<ProposalEventPublisher> log) : IProposalEvents
 {
+    private const string RecipientsSql = """
+        WITH p AS (SELECT author_id, opd_id, status FROM proposal WHERE id = @proposal AND pemkab_id = @pemkab)
+        SELECT user_id AS "Value" FROM (
+        SELECT author_id AS user_id FROM p
+        UNION SELECT user_id FROM proposal_coauthor WHERE proposal_id = @proposal
+        UNION SELECT user_id FROM proposal_follow WHERE proposal_id = @proposal AND pemkab_id = @pemkab
+        UNION SELECT reviewer_id FROM review WHERE proposal_id = @proposal AND pemkab_id = @pemkab
+        UNION SELECT author_id FROM comment WHERE proposal_id = @proposal AND pemkab_id = @pemkab
+        UNION SELECT u.id FROM users u
+            JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id AND r.name = 'KepalaOpd'
+            JOIN p ON p.opd_id = u.opd_id AND p.status <> 'Draft'
+            WHERE u.is_active AND u.pemkab_id = @pemkab) r
+        """;
+
     private const string InsertSql = """
-        WITH p AS (SELECT author_id, opd_id, status FROM proposal WHERE id = @proposal AND pemkab_id = @pemkab),
-        recipients AS (
-            SELECT author_id AS user_id FROM p
-            UNION SELECT user_id FROM proposal_follow WHERE proposal_id = @proposal AND pemkab_id = @pemkab
-            UNION SELECT reviewer_id FROM review WHERE proposal_id = @proposal AND pemkab_id = @pemkab
-            UNION SELECT author_id FROM comment WHERE proposal_id = @proposal AND pemkab_id = @pemkab
-            UNION SELECT u.id FROM users u
-                JOIN user_roles ur ON ur.user_id = u.id JOIN roles r ON r.id = ur.role_id AND r.name = 'KepalaOpd'
-                JOIN p ON p.opd_id = u.opd_id AND p.status <> 'Draft'
-                WHERE u.is_active AND u.pemkab_id = @pemkab)
         INSERT INTO notification (pemkab_id, user_id, proposal_id, event_id, kind, actor_id, payload, created_at)
-        SELECT @pemkab, r.user_id, @proposal, @event, @kind, @actor, @payload::jsonb, @at
-        FROM recipients r JOIN users u ON u.id = r.user_id AND u.pemkab_id = @pemkab
-        WHERE r.user_id IS DISTINCT FROM @actor
-        ORDER BY r.user_id
-        RETURNING id, user_id, (SELECT status FROM p)
+        SELECT @pemkab, u, @proposal, @event, @kind, @actor, @payload::jsonb, @at FROM unnest(@users) AS u ORDER BY u
+        RETURNING id, user_id
         """;
 
     /// <summary>
@@ -54,24 +59,36 @@ internal sealed class ProposalEventPublisher(IdeaHubDb db, IFeedbackPush push, P
         var payload = JsonSerializer.SerializeToElement(e.Payload, JsonSerializerOptions.Web);
         var live = new FeedbackEvent(null, Guid.CreateVersion7(), e.ProposalId, e.Kind, e.ActorId, payload, at, null);
         using var _ = await ordering.EnterAsync(e.ProposalId, ct);
-        var (stored, status) = await StoreAsync(e, live, ct);
-        List<string> groups = [FeedbackGroups.Proposal(e.ProposalId), FeedbackGroups.Leadership(e.PemkabId)];
-        if (status is not null and not "Draft") groups.Add(FeedbackGroups.Reviewers(e.PemkabId));
+        if (await proposals.LoadForEventAsync(e.PemkabId, e.ProposalId, ct) is not { } p) return;
+        var stored = await StoreAsync(e, p, live, ct);
+        List<string> groups = [];
+        if (ProposalAccess.CanSee(p.Status, ProposalRelation.Reviewer)) groups.Add(FeedbackGroups.Reviewers(e.PemkabId));
+        if (ProposalAccess.CanSee(p.Status, ProposalRelation.Leadership)) groups.Add(FeedbackGroups.Leadership(e.PemkabId));
+        var watching = watchers.AllowedFor(p);
         // All sends start at once (each recipient gets one message, so per-connection order is unaffected) and the
         // proposal's lock is held until every one has been handed to its connection, so the next event of this
         // proposal cannot overtake this one.
-        var sends = new Task[stored.Count + 1];
+        var sends = new Task[stored.Count + 2];
         for (var i = 0; i < stored.Count; i++)
         {
             var (id, userId) = stored[i];
             sends[i] = Safely(() => push.ToUserAsync(userId, live with { Id = id }));
         }
-        sends[^1] = Safely(() => push.ToGroupsAsync(groups, live));
+        sends[^2] = Safely(() => push.ToGroupsAsync(groups, live));
+        sends[^1] = Safely(() => push.ToConnectionsAsync(watching, live));
         await Task.WhenAll(sends);
     }
 
-    private async Task<(List<(long, Guid)>, string?)> StoreAsync(ProposalEvent e, FeedbackEvent live, CancellationToken ct)
+    /// <summary>One notification for each interested user who may see the proposal now.</summary>
+    private async Task<List<(long, Guid)>> StoreAsync(ProposalEvent e, Proposal p, FeedbackEvent live, CancellationToken ct)
     {
+        var candidates = (await db.Database.SqlQueryRaw<Guid>(RecipientsSql,
+                new NpgsqlParameter("pemkab", e.PemkabId), new NpgsqlParameter("proposal", e.ProposalId)).ToListAsync(ct))
+            .Where(u => u != e.ActorId).ToList();
+        var recipients = (await Caller.LoadManyAsync(db, candidates, ct))
+            .Where(c => ProposalAccess.CanSee(p, c)).Select(c => c.Id).Order().ToArray();
+        var stored = new List<(long, Guid)>();
+        if (recipients.Length == 0) return stored;
         var conn = db.Database.GetDbConnection();
         if (conn.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(ct);
         await using var cmd = conn.CreateCommand();
@@ -84,20 +101,10 @@ internal sealed class ProposalEventPublisher(IdeaHubDb db, IFeedbackPush push, P
         Add(cmd, "actor", (object?)e.ActorId ?? DBNull.Value);
         Add(cmd, "payload", live.Payload.GetRawText());
         Add(cmd, "at", live.At);
-        var stored = new List<(long, Guid)>();
-        string? status = null;
-        // The reader must be closed before the status query below: one connection runs one command at a time.
-        await using (var reader = await cmd.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                stored.Add((reader.GetInt64(0), reader.GetGuid(1)));
-                status = reader.IsDBNull(2) ? null : reader.GetString(2);
-            }
-        }
-        if (stored.Count == 0)
-            status = (await db.Database.SqlQuery<string>($"SELECT status AS \"Value\" FROM proposal WHERE id = {e.ProposalId}").ToListAsync(ct)).FirstOrDefault();
-        return (stored, status);
+        Add(cmd, "users", recipients);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) stored.Add((reader.GetInt64(0), reader.GetGuid(1)));
+        return stored;
     }
 
     private static void Add(DbCommand cmd, string name, object value) =>

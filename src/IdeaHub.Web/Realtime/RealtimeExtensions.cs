@@ -1,3 +1,4 @@
+using IdeaHub.Web.Proposals;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
@@ -18,6 +19,7 @@ public static class RealtimeExtensions
             o.ClientTimeoutInterval = TimeSpan.FromSeconds(30);
         });
         services.AddSingleton<ProposalEventOrdering>();
+        services.AddSingleton<ProposalWatchers>();
         services.AddSingleton<IFeedbackPush, SignalRFeedbackPush>();
         services.AddScoped<IProposalEvents, ProposalEventPublisher>();
         services.AddScoped<NotificationReader>();

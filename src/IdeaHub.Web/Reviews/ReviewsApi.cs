@@ -1,7 +1,6 @@
 using IdeaHub.Web.Data;
 using IdeaHub.Web.Organisation;
 using IdeaHub.Web.Proposals;
-using IdeaHub.Web.Realtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;

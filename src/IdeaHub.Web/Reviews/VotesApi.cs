@@ -2,7 +2,6 @@ using IdeaHub.Web.Data;
 using IdeaHub.Web.Organisation;
 using IdeaHub.Web.Proposals;
 using IdeaHub.Web.Rankings;
-using IdeaHub.Web.Realtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;

@@ -71,4 +71,7 @@ internal sealed class BenchPush(IHubContext<FeedbackHub, IFeedbackClient> hub, B
 
     public Task ToGroupsAsync(IReadOnlyList<string> groups, FeedbackEvent e) =>
         bare.Mode == "bare" ? Task.CompletedTask : _signalR.ToGroupsAsync(groups, e);
+
+    public Task ToConnectionsAsync(IReadOnlyList<string> connectionIds, FeedbackEvent e) =>
+        bare.Mode == "bare" ? Task.CompletedTask : _signalR.ToConnectionsAsync(connectionIds, e);
 }

@@ -3,7 +3,6 @@ using IdeaHub.Tests.Infrastructure;
 using IdeaHub.Web.Duplicates;
 using IdeaHub.Web.Organisation;
 using IdeaHub.Web.Proposals;
-using IdeaHub.Web.Realtime;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;

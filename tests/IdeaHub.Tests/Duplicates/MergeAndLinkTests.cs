@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using IdeaHub.Web.Duplicates;
 using IdeaHub.Web.Proposals;
-using IdeaHub.Web.Realtime;
 using IdeaHub.Web.Reviews;
 using Microsoft.EntityFrameworkCore;
 

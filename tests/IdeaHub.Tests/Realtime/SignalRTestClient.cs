@@ -78,6 +78,22 @@ public sealed class SignalRTestClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Every server-to-client invocation, in arrival order, up to and including the first that <paramref name="last"/>
+    /// matches: to show that something did not arrive before a later event that certainly does.
+    /// </summary>
+    public async Task<List<(string Target, JsonElement Argument)>> UntilAsync(Func<string, JsonElement, bool> last, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        var seen = new List<(string, JsonElement)>();
+        while (true)
+        {
+            var (t, arg) = await _received.Reader.ReadAsync(cts.Token);
+            seen.Add((t, arg));
+            if (last(t, arg)) return seen;
+        }
+    }
+
     /// <summary>Everything received so far that was not yet taken, without waiting.</summary>
     public List<(string Target, JsonElement Argument)> Drain()
     {

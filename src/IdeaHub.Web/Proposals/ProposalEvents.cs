@@ -1,6 +1,7 @@
-namespace IdeaHub.Web.Realtime;
+namespace IdeaHub.Web.Proposals;
 
-/// <summary>Kinds of proposal events pushed to users and stored as notifications.</summary>
+/// <summary>Kinds of proposal events pushed to users and stored as notifications. The contract lives with Proposals; the
+/// Realtime feature implements <see cref="IProposalEvents"/>.</summary>
 public static class ProposalEventKinds
 {
     public const string ReviewAdded = "review.added";
