@@ -1,3 +1,4 @@
+using IdeaHub.Web.Cluster;
 using IdeaHub.Web.Data;
 using IdeaHub.Web.Duplicates;
 using IdeaHub.Web.Organisation;
@@ -20,6 +21,7 @@ builder.Services.AddAssistant();
 builder.Services.AddRealtime();
 builder.Services.AddReviews();
 builder.Services.AddRankings();
+builder.Services.AddCluster(builder.Configuration);
 builder.Services.AddRazorPages();
 
 var app = builder.Build();

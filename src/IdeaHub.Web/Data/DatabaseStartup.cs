@@ -18,10 +18,30 @@ public static class DatabaseStartup
         var info = app.Services.GetRequiredService<IOptions<DatabaseInfo>>().Value;
         await SqlMigrator.MigrateAsync(info.ConnectionString, app.Logger, ct);
         if (!app.Configuration.GetValue("IdeaHub:SeedDemo", info.Embedded)) return;
-        foreach (var seeder in app.Services.GetServices<IDemoSeeder>().OrderBy(s => s.Order))
+        // Seeders skip what exists, but two instances starting together would both see "missing" and insert twice:
+        // one instance seeds at a time (session advisory lock on its own connection), the next finds it done.
+        await using var lockConn = new Npgsql.NpgsqlConnection(info.ConnectionString);
+        await lockConn.OpenAsync(ct);
+        await using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(@k)", lockConn))
         {
-            await using var scope = app.Services.CreateAsyncScope();
-            await seeder.SeedAsync(scope.ServiceProvider, ct);
+            take.Parameters.AddWithValue("k", SeedLockKey);
+            await take.ExecuteNonQueryAsync(ct);
+        }
+        try
+        {
+            foreach (var seeder in app.Services.GetServices<IDemoSeeder>().OrderBy(s => s.Order))
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                await seeder.SeedAsync(scope.ServiceProvider, ct);
+            }
+        }
+        finally
+        {
+            await using var release = new Npgsql.NpgsqlCommand("SELECT pg_advisory_unlock(@k)", lockConn);
+            release.Parameters.AddWithValue("k", SeedLockKey);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
         }
     }
+
+    private const long SeedLockKey = 0x1DEA_5EED_2026;
 }

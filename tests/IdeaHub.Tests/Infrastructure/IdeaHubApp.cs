@@ -16,7 +16,7 @@ namespace IdeaHub.Tests.Infrastructure;
 public class IdeaHubApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "IdeaHub#2026";
-    public string ConnectionString { get; private set; } = "";
+    public string ConnectionString { get; protected set; } = "";
     private readonly Dictionary<string, string?> _settings = new();
 
     /// <summary>Extra configuration (before first use), e.g. AI model settings.</summary>
