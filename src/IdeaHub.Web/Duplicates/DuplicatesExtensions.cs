@@ -18,6 +18,7 @@ public static class DuplicatesExtensions
         services.AddSingleton<EmbedderCatalog>();
         services.AddSingleton<DuplicateIndex>();
         services.AddSingleton<SimilarityScorer>();
+        services.AddScoped<SimilarReader>();
         services.AddScoped<DuplicateLinks>();
         services.AddHostedService<EmbeddingWorker>();
         return services;
