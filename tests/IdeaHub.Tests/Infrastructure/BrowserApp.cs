@@ -51,7 +51,11 @@ public class BrowserApp : IdeaHubApp
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = locale });
         context.SetDefaultTimeout(15_000);
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        // Deciding actions ask before acting (data-confirm); the person in these tests says yes. Tests that check the
+        // question register their own handler on a page of their own.
+        page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
+        return page;
     }
 
     /// <summary>Signs a demo user in through the real login form and returns the page on the home screen.</summary>

@@ -60,4 +60,19 @@ public sealed class WorkflowBrowserTests(BrowserApp app) : IClassFixture<Browser
         await Assertions.Expect(admin.Locator("[data-testid=rubric-saved]")).ToBeVisibleAsync();
         await admin.Context.CloseAsync();
     }
+
+    [Theory]
+    [InlineData("asn.dinkes")]
+    [InlineData("kepala.dinkes")]
+    [InlineData("reviewer")]
+    [InlineData("bupati")]
+    [InlineData("admin")]
+    public async Task Each_role_home_is_saved_as_a_screenshot(string user)
+    {
+        var page = await app.LoginAsync(user);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Artefacts.ScreenshotAsync(page, "home-" + user);
+        Assert.True(File.Exists(Path.Combine(Artefacts.Folder, $"home-{user}.png")));
+        await page.Context.CloseAsync();
+    }
 }
