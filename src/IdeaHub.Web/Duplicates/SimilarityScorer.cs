@@ -1,3 +1,4 @@
+using IdeaHub.LlamaCpp;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -38,7 +39,7 @@ public sealed class SimilarityScorer(SimilarCandidates candidates, EmbedderCatal
         var text = q.Text.Contains(q.Title, StringComparison.Ordinal) ? q.Text : q.Title + "\n" + q.Text;
         // A stored proposal's vector is read, not computed again: a model embedder costs far more than the lookup.
         var vector = q is { ExcludeProposalId: { } id, ContentHash: { } hash } && await stored.StoredAsync(id, embedder.Id, hash, ct) is { } v ? v
-            : (await embedder.Generator.GenerateAsync([text], cancellationToken: ct))[0].Vector.ToArray();
+            : (await embedder.Generator.GenerateAsync([text], EmbeddingInput.Query(), ct))[0].Vector.ToArray();
         var rows = await candidates.FindAsync(embedder, caller, q, vector, Math.Max(q.K * 4, 40), ct);
         var query = QueryTerms.Of(q, text, await statistics.CurrentAsync(ct));
         var matches = rows.Select(r => ToMatch(r, query, caller, embedder, o)).Where(m => m.Score >= o.ShowThreshold)
