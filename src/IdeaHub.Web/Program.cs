@@ -27,8 +27,7 @@ builder.Services.AddRazorPages();
 var app = builder.Build();
 await app.InitialiseDatabaseAsync();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseIdeaHubErrorPages();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();
