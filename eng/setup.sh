@@ -7,7 +7,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS="${IDEAHUB_TOOLS:-/opt/ideahub}"
 LLAMA_VERSION=3.22.1
 LLAMA_DIR="${IDEAHUB_LLAMA_DIR:-$TOOLS/llama-$LLAMA_VERSION}"
-LLAMA_LIB_SHA256=0d953e1503d5ab4608d8ed5b739132308c81ac05ffeb760d2a7f30e08a9f90e0
 LLAMA_SRC_SHA256=a0d9dd80eacd2ab1cfe71aee57ac8a806487fd70b3d2a38fbec637752d9e5c5f
 SIGNALR_VERSION=10.0.11
 SIGNALR_SHA256=ae9efcfc7dccfc81b2f69edd4a0f879a8f0c51c0154c469561c4a5c201310b4c
@@ -77,18 +76,11 @@ else
   (cd "$APT_DIR"/build/pgvector-0.8.0 && make -s PG_CONFIG=$PG_BIN/pg_config OPTFLAGS="" && $SUDO make -s PG_CONFIG=$PG_BIN/pg_config install)
 fi
 
-CURRENT="llama.cpp native libraries (@node-llama-cpp/linux-x64@$LLAMA_VERSION) and headers"
+# The app's llama.cpp is LLamaSharp's (NuGet LLamaSharp.Backend.Cpu, restored below): nothing native comes from npm.
+# llama.cpp's source (node-llama-cpp's git bundle) is kept for test assets: vocabulary-only GGUFs for generated test
+# models, and the headers of the benchmark's C loop. node-llama-cpp itself is only a benchmark peer (IdeaHub.Bench llm).
+CURRENT="llama.cpp source for test models and the bench (node-llama-cpp@$LLAMA_VERSION bundle)"
 step "$CURRENT"
-if [ -f "$LLAMA_DIR/lib/.sha256" ] && [ "$(cat "$LLAMA_DIR/lib/.sha256")" = "$LLAMA_LIB_SHA256" ]; then
-  echo "native libraries present in $LLAMA_DIR/lib"
-else
-  tgz=$(npm_fetch "@node-llama-cpp/linux-x64@$LLAMA_VERSION" "$LLAMA_LIB_SHA256" "$TOOLS/cache")
-  rm -rf "$LLAMA_DIR/lib" "$TOOLS/tmp-lib" && mkdir -p "$LLAMA_DIR/lib" "$TOOLS/tmp-lib"
-  tar -xzf "$tgz" -C "$TOOLS/tmp-lib"
-  cp -a "$TOOLS"/tmp-lib/package/bins/linux-x64/. "$LLAMA_DIR/lib/"
-  rm -rf "$TOOLS/tmp-lib"
-  echo "$LLAMA_LIB_SHA256" > "$LLAMA_DIR/lib/.sha256"
-fi
 if [ -f "$LLAMA_DIR/include/llama.h" ]; then
   echo "headers present in $LLAMA_DIR/include"
 else
@@ -121,4 +113,4 @@ if [ -f "$ROOT/IdeaHub.sln" ]; then
 fi
 
 echo
-echo "setup.sh: all set (PostgreSQL $($PG_BIN/postgres --version | awk '{print $3}'), pgvector, llama.cpp $LLAMA_VERSION in $LLAMA_DIR)"
+echo "setup.sh: all set (PostgreSQL $($PG_BIN/postgres --version | awk '{print $3}'), pgvector, llama.cpp source in $LLAMA_DIR/src; runtime: LLamaSharp from NuGet)"

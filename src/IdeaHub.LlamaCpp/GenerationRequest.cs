@@ -1,6 +1,6 @@
 using System.Text;
 using System.Threading.Channels;
-using IdeaHub.LlamaCpp.Native;
+using LLama.Native;
 
 namespace IdeaHub.LlamaCpp;
 
@@ -12,7 +12,7 @@ internal sealed class GenerationRequest : IDisposable
     private readonly byte[] _pieceBuffer = new byte[256];
     private readonly char[] _charBuffer = new char[512];
 
-    public GenerationRequest(int[] prompt, LlamaSamplingOptions options, CancellationToken callerToken)
+    public GenerationRequest(LLamaToken[] prompt, LlamaSamplingOptions options, CancellationToken callerToken)
     {
         Prompt = prompt;
         Options = options;
@@ -22,7 +22,7 @@ internal sealed class GenerationRequest : IDisposable
         _stops = new StopSequenceFilter(options.StopSequences);
     }
 
-    public int[] Prompt { get; }
+    public LLamaToken[] Prompt { get; }
     public LlamaSamplingOptions Options { get; }
     public CancellationToken CallerToken { get; }
     /// <summary>Cancelled by the caller's token, the timeout, or the consumer abandoning the stream.</summary>
@@ -30,17 +30,17 @@ internal sealed class GenerationRequest : IDisposable
     public Channel<LlamaGenerationChunk> Output { get; } =
         Channel.CreateUnbounded<LlamaGenerationChunk>(new() { SingleReader = true, SingleWriter = true });
 
-    public SafeLlamaSamplerHandle? Sampler { get; set; }
+    public SafeLLamaSamplerChainHandle? Sampler { get; set; }
     public int SeqId { get; set; } = -1;
     public int Position { get; set; }
     public int PromptCursor { get; set; }
     public int BatchIndex { get; set; } = -1;
-    public int LastToken { get; set; }
+    public LLamaToken LastToken { get; set; }
     public int Generated { get; private set; }
     public bool Prefilling => PromptCursor < Prompt.Length;
 
     /// <summary>Emits a sampled token's text; returns a finish reason when generation must end.</summary>
-    public LlamaFinishReason? Accept(LlamaModel model, int token, int contextPerSequence)
+    public LlamaFinishReason? Accept(LlamaModel model, LLamaToken token, int contextPerSequence)
     {
         LastToken = token;
         if (!Options.IgnoreEndOfGeneration && model.IsEndOfGeneration(token)) return LlamaFinishReason.EndOfGeneration;

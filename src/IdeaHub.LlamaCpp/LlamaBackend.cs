@@ -1,133 +1,49 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
-using System.Text;
+using LLama.Exceptions;
+using LLama.Native;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-
-using IdeaHub.LlamaCpp.Native;
 
 namespace IdeaHub.LlamaCpp;
 
 /// <summary>
-/// Process-wide llama.cpp set-up: resolves the native libraries from one folder, routes the native log to an
-/// <see cref="ILogger"/>, loads the ggml backends and initialises llama.cpp. All of it happens once per process
-/// because the resolver, the log callback and the backend registry are global in .NET and in llama.cpp.
+/// Process-wide llama.cpp set-up, done by LLamaSharp: it picks the best of its bundled native builds
+/// (noavx/avx/avx2/avx512, from LLamaSharp.Backend.Cpu) and initialises the backend when first touched. This class
+/// routes the native log to an <see cref="ILogger"/> before that happens and reports load failures as
+/// <see cref="LlamaNativeLibraryException"/>.
 /// </summary>
 public static class LlamaBackend
 {
-    /// <summary>The folder used when neither an explicit folder nor IDEAHUB_LLAMA_DIR is given.</summary>
-    public const string DefaultFolder = "/opt/ideahub/llama-3.22.1";
-
     private static readonly Lock Gate = new();
+    private static bool s_loaded;
 
-    /// <summary>
-    /// Held around every native decode. Each context already uses all permitted cores, so two contexts decoding at
-    /// once (chat and embeddings) would oversubscribe the CPU, which llama.cpp punishes far more than waiting.
-    /// </summary>
-    internal static readonly Lock Compute = new();
-    private static string? s_libDirectory;
-    private static ILogger s_logger = NullLogger.Instance;
-
-    /// <summary>The lib folder in use, or null before the first successful initialisation.</summary>
-    public static string? LibraryDirectory => s_libDirectory;
-
-    /// <summary>Resolves the llama.cpp folder: explicit value, then env IDEAHUB_LLAMA_DIR, then <see cref="DefaultFolder"/>.</summary>
-    public static string ResolveFolder(string? explicitFolder) =>
-        !string.IsNullOrWhiteSpace(explicitFolder) ? explicitFolder
-        : Environment.GetEnvironmentVariable("IDEAHUB_LLAMA_DIR") is { Length: > 0 } env ? env
-        : DefaultFolder;
-
-    /// <summary>
-    /// Initialises llama.cpp from <paramref name="llamaFolder"/> (a folder holding lib/). Later calls with the same
-    /// folder are no-ops; a different folder throws because native libraries cannot be unloaded.
-    /// </summary>
-    public static void EnsureInitialized(string? llamaFolder = null, ILogger? logger = null)
+    /// <summary>Loads llama.cpp through LLamaSharp once per process; later calls only update nothing.</summary>
+    public static void EnsureInitialized(ILogger? logger = null)
     {
-        var libDir = Path.GetFullPath(Path.Combine(ResolveFolder(llamaFolder), "lib"));
-        // A missing folder is reported as such even when another folder is already loaded.
-        var llama = FindLibrary(libDir, "llama")
-            ?? throw new LlamaNativeLibraryException(
-                $"llama.cpp native libraries not found in '{libDir}'. Run eng/setup.sh or set IDEAHUB_LLAMA_DIR.");
         lock (Gate)
         {
-            if (logger is not null) s_logger = logger;
-            if (s_libDirectory is not null)
-            {
-                if (s_libDirectory != libDir)
-                    throw new LlamaNativeLibraryException(
-                        $"llama.cpp is already loaded from '{s_libDirectory}'; cannot switch this process to '{libDir}'.");
-                return;
-            }
-
-            NativeLibrary.SetDllImportResolver(typeof(LlamaBackend).Assembly, Resolve);
-            s_libDirectory = libDir;
+            if (s_loaded) return;
+            // Set before the library loads, so backend start-up lines go to the logger too (LLamaSharp joins fragments into lines).
+            if (logger is not null) NativeLogConfig.llama_log_set(logger);
             try
             {
-                InitializeNative(libDir);
+                NativeApi.llama_empty_call();
             }
-            catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException)
+            catch (Exception ex) when (ex is RuntimeError or TypeInitializationException or DllNotFoundException)
             {
-                throw new LlamaNativeLibraryException($"Cannot load '{llama}': {ex.Message}", ex);
+                throw new LlamaNativeLibraryException(
+                    $"LLamaSharp could not load its llama.cpp native library (LLamaSharp.Backend.Cpu): {ex.GetBaseException().Message}", ex);
             }
+            // Our few own imports (Native/GrammarSampler.cs) must bind to the very library LLamaSharp loaded.
+            NativeLibrary.SetDllImportResolver(typeof(LlamaBackend).Assembly, Resolve);
+            s_loaded = true;
         }
     }
 
-    private static unsafe void InitializeNative(string libDir)
-    {
-        // The log callback must be in place before backends load, or their start-up chatter goes to stderr.
-        NativeMethods.llama_log_set(&OnNativeLog, null);
-        var dir = Encoding.UTF8.GetBytes(libDir + "\0");
-        fixed (byte* p = dir) NativeMethods.ggml_backend_load_all_from_path(p);
-        NativeMethods.llama_backend_init();
-    }
+    /// <summary>The native build LLamaSharp chose (e.g. its avx512 variant), for logs and benchmark reports.</summary>
+    public static string? LoadedLibrary => NativeApi.GetLoadedNativeLibrary(NativeLibraryName.LLama)?.ToString();
 
-    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
-    {
-        var dir = s_libDirectory;
-        if (dir is null) return 0;
-        var path = FindLibrary(dir, name);
-        return path is null ? 0 : NativeLibrary.Load(path);
-    }
-
-    // The npm bundle versions some file names (libllama.v0.5.0.so) and not others (libggml-base.so).
-    internal static string? FindLibrary(string dir, string name)
-    {
-        if (!Directory.Exists(dir)) return null;
-        var plain = Path.Combine(dir, $"lib{name}.so");
-        if (File.Exists(plain)) return plain;
-        return Directory.EnumerateFiles(dir, $"lib{name}.v*.so").OrderBy(f => f, StringComparer.Ordinal).LastOrDefault();
-    }
-
-    private static readonly StringBuilder PendingLine = new();
-
-    [UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
-    private static unsafe void OnNativeLog(int level, byte* text, void* userData)
-    {
-        try
-        {
-            var message = Marshal.PtrToStringUTF8((nint)text) ?? "";
-            // llama.cpp emits lines in fragments (level CONT = 5 continues the previous one); log whole lines only.
-            lock (PendingLine)
-            {
-                PendingLine.Append(message);
-                if (!message.EndsWith('\n')) return;
-                var line = PendingLine.ToString().TrimEnd();
-                PendingLine.Clear();
-                if (line.Length > 0) s_logger.Log(MapLevel(level), "llama.cpp: {Message}", line);
-            }
-        }
-        catch (Exception)
-        {
-            // An exception must never unwind into native code; a lost log line is the lesser harm.
-        }
-    }
-
-    private static LogLevel MapLevel(int level) => level switch
-    {
-        1 => LogLevel.Debug,
-        2 => LogLevel.Debug, // llama.cpp's INFO is load-time detail, too chatty for an application's Information
-        3 => LogLevel.Warning,
-        4 => LogLevel.Error,
-        _ => LogLevel.Trace,
-    };
+    // NativeLibrary.Load with LLamaSharp's assembly runs LLamaSharp's own resolver, which returns the handle it loaded.
+    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
+        name == "llama" ? NativeLibrary.Load("llama", typeof(NativeApi).Assembly, null) : 0;
 }

@@ -32,7 +32,7 @@ public sealed class LlamaChatClient : IChatClient
     public static LlamaChatClient Create(string modelPath, LlamaChatClientOptions? options = null, ILogger? logger = null)
     {
         options ??= new LlamaChatClientOptions();
-        var model = LlamaModel.Load(modelPath, options.LlamaFolder, logger);
+        var model = LlamaModel.Load(modelPath, logger);
         try
         {
             return new LlamaChatClient(new LlamaScheduler(model, options.Scheduler), options, ownsModel: true);

@@ -3,8 +3,6 @@ namespace IdeaHub.LlamaCpp;
 /// <summary>Settings of an in-process llama.cpp chat model.</summary>
 public sealed record LlamaChatClientOptions
 {
-    /// <summary>Folder holding llama.cpp's lib/ (null: env IDEAHUB_LLAMA_DIR, then /opt/ideahub/llama-3.22.1).</summary>
-    public string? LlamaFolder { get; init; }
     public LlamaSchedulerOptions Scheduler { get; init; } = new();
     /// <summary>Sampling used where a request's ChatOptions say nothing.</summary>
     public LlamaSamplingOptions DefaultSampling { get; init; } = new();

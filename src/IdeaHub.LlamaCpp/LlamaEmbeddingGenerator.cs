@@ -1,4 +1,5 @@
-using IdeaHub.LlamaCpp.Native;
+using LLama.Exceptions;
+using LLama.Native;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -7,13 +8,17 @@ namespace IdeaHub.LlamaCpp;
 /// <summary>
 /// <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> over an embedding GGUF (bert, nomic-bert, e5, ...). Inputs are
 /// packed several per decode, pooled the model's way and L2-normalised so cosine similarity is a dot product.
+/// Built on LLamaSharp's context and batch. LLamaSharp's own <c>LLamaEmbedder</c> decodes one input per call and
+/// clears the context between inputs; packing up to <see cref="LlamaEmbeddingOptions.MaxInputsPerBatch"/> inputs into
+/// one decode is what makes a backfill of thousands of proposals affordable on a small CPU.
 /// </summary>
 public sealed class LlamaEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
     private readonly LlamaModel _model;
     private readonly bool _ownsModel;
-    private readonly SafeLlamaContextHandle _context;
-    private readonly SafeLlamaBatchHandle _batch;
+    private readonly SafeLLamaContextHandle _context;
+    private readonly LLamaBatch _batch = new();
+    private readonly int _batchCapacity;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly int _maxInputs;
     private readonly EmbeddingGeneratorMetadata _metadata;
@@ -24,20 +29,24 @@ public sealed class LlamaEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     {
         _model = model;
         _maxInputs = options.MaxInputsPerBatch;
-        var cp = NativeMethods.llama_context_default_params();
-        cp.embeddings = 1;
-        cp.pooling_type = (int)(options.Pooling ?? ModelPooling(model));
+        var cp = LLamaContextParams.Default();
+        cp.embeddings = true;
+        cp.llama_pooling_type = (LLama.Native.LLamaPoolingType)(int)(options.Pooling ?? ModelPooling(model));
         cp.n_ctx = cp.n_batch = cp.n_ubatch = (uint)options.BatchTokens; // encoders need a whole input in one ubatch
         cp.n_seq_max = (uint)options.MaxInputsPerBatch;
-        cp.n_outputs_max_per_seq = 0;
-        cp.kv_unified = 1; // causal models keep a cache; unified lets one long input use all of it
+        cp.kv_unified = true; // causal models keep a cache; unified lets one long input use all of it
         cp.n_threads = cp.n_threads_batch = Math.Max(1, Math.Min(Environment.ProcessorCount, options.Threads ?? Environment.ProcessorCount));
-        var ctx = NativeMethods.llama_init_from_model(model.Native, cp);
-        if (ctx == 0) throw new LlamaException("llama.cpp could not create an embedding context (see the log).");
-        _context = SafeLlamaContextHandle.Wrap(ctx);
-        Pooling = (LlamaPoolingType)NativeMethods.llama_pooling_type(ctx);
+        try { _context = SafeLLamaContextHandle.Create(model.Handle, cp); }
+        catch (RuntimeError ex) { throw new LlamaException("llama.cpp could not create an embedding context (see the log).", ex); }
+        Pooling = (LlamaPoolingType)(int)_context.PoolingType;
+        // Without pooling llama.cpp has no per-sequence vector, and LLamaSharp would wrap its NULL in a span.
+        if (Pooling is LlamaPoolingType.None or LlamaPoolingType.Rank)
+        {
+            _context.Dispose();
+            throw new LlamaException($"Pooling '{Pooling}' gives no embedding per input; use Mean, Cls or Last.");
+        }
         MaxInputTokens = Math.Min(options.BatchTokens, model.TrainContextLength);
-        _batch = new SafeLlamaBatchHandle(options.BatchTokens, 0, 1);
+        _batchCapacity = options.BatchTokens;
         _ownsModel = ownsModel;
         _metadata = new EmbeddingGeneratorMetadata("llama.cpp", null, Path.GetFileNameWithoutExtension(model.Path), model.EmbeddingLength);
     }
@@ -46,7 +55,7 @@ public sealed class LlamaEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
     public static LlamaEmbeddingGenerator Create(string modelPath, LlamaEmbeddingOptions? options = null, ILogger? logger = null)
     {
         options ??= new LlamaEmbeddingOptions();
-        var model = LlamaModel.Load(modelPath, options.LlamaFolder, logger);
+        var model = LlamaModel.Load(modelPath, logger);
         try { return new LlamaEmbeddingGenerator(model, options, ownsModel: true); }
         catch { model.Dispose(); throw; }
     }
@@ -80,42 +89,37 @@ public sealed class LlamaEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         return result;
     }
 
-    private int Pack(List<int[]> inputs, int start)
+    private int Pack(List<LLamaToken[]> inputs, int start)
     {
         int count = 0, tokens = 0;
-        while (start + count < inputs.Count && count < _maxInputs && tokens + inputs[start + count].Length <= _batch.Capacity)
+        while (start + count < inputs.Count && count < _maxInputs && tokens + inputs[start + count].Length <= _batchCapacity)
             tokens += inputs[start + count++].Length;
         return count;
     }
 
-    private unsafe List<float[]> DecodeBatch(List<int[]> inputs, int start, int count)
+    private List<float[]> DecodeBatch(List<LLamaToken[]> inputs, int start, int count)
     {
         _batch.Clear();
         for (var s = 0; s < count; s++)
         {
             var tokens = inputs[start + s];
-            for (var i = 0; i < tokens.Length; i++) _batch.Add(tokens[i], i, s, wantLogits: true);
+            for (var i = 0; i < tokens.Length; i++) _batch.Add(tokens[i], i, (LLamaSeqId)s, logits: true);
         }
-        var ctx = _context.DangerousGetHandle();
-        int rc;
-        lock (LlamaBackend.Compute) rc = NativeMethods.llama_decode(ctx, _batch.Batch);
+        var rc = _context.Decode(_batch);
         try
         {
-            if (rc != 0) throw new LlamaException($"llama_decode failed with status {rc} while embedding.");
+            if (rc != DecodeResult.Ok) throw new LlamaException($"llama_decode failed with status {rc} while embedding.");
             var vectors = new List<float[]>(count);
             for (var s = 0; s < count; s++)
             {
-                var p = NativeMethods.llama_get_embeddings_seq(ctx, s);
-                if (p == null) throw new LlamaException("llama.cpp returned no pooled embedding; the model's pooling type is 'none'.");
-                vectors.Add(Normalize(new ReadOnlySpan<float>(p, Dimensions)));
+                vectors.Add(Normalize(_context.GetEmbeddingsSeq((LLamaSeqId)s)));
             }
             return vectors;
         }
         finally
         {
             // Causal models keep the inputs in their KV cache; the next batch reuses the same sequence ids.
-            var memory = NativeMethods.llama_get_memory(ctx);
-            if (memory != 0) NativeMethods.llama_memory_clear(memory, 1);
+            _context.MemoryClear();
         }
     }
 
@@ -141,7 +145,6 @@ public sealed class LlamaEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
 
     public void Dispose()
     {
-        _batch.Dispose();
         _context.Dispose();
         _gate.Dispose();
         if (_ownsModel) _model.Dispose();

@@ -3,8 +3,6 @@ namespace IdeaHub.LlamaCpp;
 /// <summary>Settings of an in-process llama.cpp embedding model.</summary>
 public sealed record LlamaEmbeddingOptions
 {
-    /// <summary>Folder holding llama.cpp's lib/ (null: env IDEAHUB_LLAMA_DIR, then /opt/ideahub/llama-3.22.1).</summary>
-    public string? LlamaFolder { get; init; }
     /// <summary>Tokens decoded together (several inputs packed); also the longest single input.</summary>
     public int BatchTokens { get; init; } = 2048;
     /// <summary>Inputs packed into one decode.</summary>

@@ -1,14 +1,15 @@
 using System.Text;
-using IdeaHub.LlamaCpp.Native;
+using LLama.Exceptions;
+using LLama.Native;
 using Microsoft.Extensions.Logging;
 
 namespace IdeaHub.LlamaCpp;
 
 /// <summary>
-/// A loaded GGUF model: weights plus vocabulary, shareable by any number of contexts. Dispose it only after
-/// every context created from it (chat scheduler, embedding generator) has been disposed.
+/// A loaded GGUF model (LLamaSharp's <see cref="SafeLlamaModelHandle"/>): weights plus vocabulary, shareable by any
+/// number of contexts. Dispose it only after every context created from it (chat scheduler, embedding generator).
 /// </summary>
-public sealed unsafe class LlamaModel : IDisposable
+public sealed class LlamaModel : IDisposable
 {
     // Encoder-only architectures have no causal LM head worth chatting with; they are embedding models.
     private static readonly HashSet<string> EncoderArchitectures = new(StringComparer.Ordinal)
@@ -17,20 +18,19 @@ public sealed unsafe class LlamaModel : IDisposable
         "eurobert", "t5encoder", "gemma-embedding",
     };
 
-    private readonly SafeLlamaModelHandle _handle;
-
     private LlamaModel(SafeLlamaModelHandle handle, string path)
     {
-        _handle = handle;
+        Handle = handle;
         Path = path;
-        Vocab = NativeMethods.llama_model_get_vocab(handle.DangerousGetHandle());
-        VocabSize = NativeMethods.llama_vocab_n_tokens(Vocab);
-        TrainContextLength = NativeMethods.llama_model_n_ctx_train(Native);
-        EmbeddingLength = NativeMethods.llama_model_n_embd(Native);
+        _metadata = ReadMetadata(handle);
+        VocabSize = handle.Vocab.Count;
+        TrainContextLength = handle.ContextSize;
+        EmbeddingLength = handle.EmbeddingSize;
         Architecture = GetMetadata("general.architecture") ?? "unknown";
-        var tmpl = NativeMethods.llama_model_chat_template(Native, null);
-        ChatTemplate = tmpl == 0 ? null : System.Runtime.InteropServices.Marshal.PtrToStringUTF8(tmpl);
+        ChatTemplate = handle.GetTemplate(null, strict: false);
     }
+
+    private readonly Dictionary<string, string> _metadata;
 
     public string Path { get; }
     public string Architecture { get; }
@@ -42,25 +42,25 @@ public sealed unsafe class LlamaModel : IDisposable
     /// <summary>True for encoder-only architectures (BERT family) that can embed but not generate.</summary>
     public bool IsEncoderOnly => EncoderArchitectures.Contains(Architecture);
 
-    internal nint Native => _handle.DangerousGetHandle();
-    internal nint Vocab { get; }
+    internal SafeLlamaModelHandle Handle { get; }
 
     /// <summary>Loads a GGUF file on the CPU. Throws FileNotFoundException or <see cref="LlamaModelLoadException"/>.</summary>
-    public static LlamaModel Load(string path, string? llamaFolder = null, ILogger? logger = null)
+    public static LlamaModel Load(string path, ILogger? logger = null)
     {
         var full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full)) throw new FileNotFoundException($"Model file not found: {full}", full);
         CheckGgufMagic(full);
-        LlamaBackend.EnsureInitialized(llamaFolder, logger);
-
-        var mp = NativeMethods.llama_model_default_params();
+        LlamaBackend.EnsureInitialized(logger);
+        var mp = LLamaModelParams.Default();
         mp.n_gpu_layers = 0;
-        var bytes = Encoding.UTF8.GetBytes(full + "\0");
-        nint ptr;
-        fixed (byte* p = bytes) ptr = NativeMethods.llama_model_load_from_file(p, mp);
-        if (ptr == 0)
-            throw new LlamaModelLoadException($"llama.cpp could not load '{full}' (corrupt, truncated or unsupported GGUF; see the log).");
-        return new LlamaModel(SafeLlamaModelHandle.Wrap(ptr), full);
+        try
+        {
+            return new LlamaModel(SafeLlamaModelHandle.LoadFromFile(full, mp), full);
+        }
+        catch (LoadWeightsFailedException ex)
+        {
+            throw new LlamaModelLoadException($"llama.cpp could not load '{full}' (corrupt, truncated or unsupported GGUF; see the log).", ex);
+        }
     }
 
     private static void CheckGgufMagic(string path)
@@ -71,44 +71,28 @@ public sealed unsafe class LlamaModel : IDisposable
             throw new LlamaModelLoadException($"'{path}' is not a GGUF file (bad magic).");
     }
 
-    public string? GetMetadata(string key)
+    public string? GetMetadata(string key) => _metadata.GetValueOrDefault(key);
+
+    // Read once by index: LLamaSharp 0.30's lookup by key returned null for keys the GGUF has (general.architecture).
+    private static Dictionary<string, string> ReadMetadata(SafeLlamaModelHandle handle)
     {
-        var k = Encoding.UTF8.GetBytes(key + "\0");
-        var buf = new byte[4096];
-        int n;
-        fixed (byte* pk = k)
-        fixed (byte* pb = buf)
-            n = NativeMethods.llama_model_meta_val_str(Native, pk, pb, (nuint)buf.Length);
-        return n < 0 ? null : Encoding.UTF8.GetString(buf, 0, Math.Min(n, buf.Length - 1));
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < handle.MetadataCount; i++)
+            if (handle.MetadataKeyByIndex(i) is { } k && handle.MetadataValueByIndex(i) is { } v)
+                map[Utf8(k)] = Utf8(v);
+        return map;
     }
+
+    private static string Utf8(Memory<byte> bytes) => Encoding.UTF8.GetString(bytes.Span).TrimEnd('\0');
 
     /// <summary>Tokenizes UTF-8 text; <paramref name="parseSpecial"/> lets template markers become control tokens.</summary>
-    public int[] Tokenize(string text, bool addSpecial, bool parseSpecial)
-    {
-        var utf8 = Encoding.UTF8.GetBytes(text);
-        var tokens = new int[utf8.Length + 8];
-        fixed (byte* pt = utf8)
-        {
-            int n;
-            fixed (int* po = tokens) n = NativeMethods.llama_tokenize(Vocab, pt, utf8.Length, po, tokens.Length, B(addSpecial), B(parseSpecial));
-            if (n < 0)
-            {
-                tokens = new int[-n];
-                fixed (int* po = tokens) n = NativeMethods.llama_tokenize(Vocab, pt, utf8.Length, po, tokens.Length, B(addSpecial), B(parseSpecial));
-            }
-            return tokens.AsSpan(0, n).ToArray();
-        }
-    }
+    public LLamaToken[] Tokenize(string text, bool addSpecial, bool parseSpecial) =>
+        Handle.Tokenize(text, addSpecial, parseSpecial, Encoding.UTF8);
 
     /// <summary>Writes a token's UTF-8 bytes (possibly a partial character) into <paramref name="buffer"/>.</summary>
-    internal int TokenToPiece(int token, Span<byte> buffer)
-    {
-        fixed (byte* p = buffer) return NativeMethods.llama_token_to_piece(Vocab, token, p, buffer.Length, 0, 0);
-    }
+    internal int TokenToPiece(LLamaToken token, Span<byte> buffer) => (int)Handle.TokenToSpan(token, buffer);
 
-    internal bool IsEndOfGeneration(int token) => NativeMethods.llama_vocab_is_eog(Vocab, token) != 0;
+    internal bool IsEndOfGeneration(LLamaToken token) => token.IsEndOfGeneration(Handle.Vocab);
 
-    private static byte B(bool v) => v ? (byte)1 : (byte)0;
-
-    public void Dispose() => _handle.Dispose();
+    public void Dispose() => Handle.Dispose();
 }

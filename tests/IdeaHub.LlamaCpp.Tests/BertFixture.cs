@@ -8,7 +8,7 @@ public sealed class BertFixture : IDisposable
     public BertFixture()
     {
         Path = System.IO.Path.Combine(TestPaths.TempDir("bert"), "random-bert.gguf");
-        TestModels.WriteBert(Path, System.IO.Path.Combine(TestPaths.LlamaFolder, "src", "models", "ggml-vocab-bert-bge.gguf"));
+        TestModels.WriteBert(Path, System.IO.Path.Combine(TestPaths.LlamaSource, "models", "ggml-vocab-bert-bge.gguf"));
         Generator = LlamaEmbeddingGenerator.Create(Path, new LlamaEmbeddingOptions { BatchTokens = 512, MaxInputsPerBatch = 4, Threads = TestPaths.Threads });
     }
 

@@ -13,7 +13,12 @@ internal static class TestPaths
     /// </summary>
     public const int Threads = 1;
 
-    public static string LlamaFolder => LlamaBackend.ResolveFolder(null);
+    /// <summary>
+    /// llama.cpp's source tree (node-llama-cpp's bundle, cloned by eng/setup.sh) for its vocabulary-only GGUFs. Test
+    /// assets only: the runtime is LLamaSharp's bundled native library.
+    /// </summary>
+    public static string LlamaSource => Path.Combine(
+        Environment.GetEnvironmentVariable("IDEAHUB_LLAMA_DIR") is { Length: > 0 } dir ? dir : "/opt/ideahub/llama-3.22.1", "src");
 
     public static string TempDir(string name)
     {

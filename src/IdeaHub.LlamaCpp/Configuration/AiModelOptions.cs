@@ -38,11 +38,9 @@ public sealed class AiModelOptions
     public TimeSpan? RequestTimeout { get; set; }
 }
 
-/// <summary>AI configuration of the application: one entry per role plus where llama.cpp lives.</summary>
+/// <summary>AI configuration of the application (section IdeaHub:AI): one entry per role.</summary>
 public sealed class AiOptions
 {
-    /// <summary>Folder holding llama.cpp's lib/ (null: env IDEAHUB_LLAMA_DIR, then /opt/ideahub/llama-3.22.1).</summary>
-    public string? LlamaFolder { get; set; }
     public AiModelOptions Chat { get; set; } = new();
     public AiModelOptions Embedding { get; set; } = new();
 }

@@ -32,8 +32,8 @@ public sealed class AiModels : IDisposable
     public static AiModels Create(AiOptions options, ILoggerFactory? loggerFactory = null)
     {
         var logger = loggerFactory?.CreateLogger("IdeaHub.LlamaCpp");
-        var (chat, chatStatus) = Build(AiRole.Chat, options.Chat, logger, o => CreateChat(o, options.LlamaFolder, logger));
-        var (emb, embStatus) = Build(AiRole.Embedding, options.Embedding, logger, o => CreateEmbeddings(o, options.LlamaFolder, logger));
+        var (chat, chatStatus) = Build(AiRole.Chat, options.Chat, logger, o => CreateChat(o, logger));
+        var (emb, embStatus) = Build(AiRole.Embedding, options.Embedding, logger, o => CreateEmbeddings(o, logger));
         return new AiModels((IChatClient?)chat, chatStatus, (IEmbeddingGenerator<string, Embedding<float>>?)emb, embStatus);
     }
 
@@ -52,33 +52,32 @@ public sealed class AiModels : IDisposable
         }
     }
 
-    private static (object, string) CreateChat(AiModelOptions o, string? llamaFolder, ILogger? logger)
+    private static (object, string) CreateChat(AiModelOptions o, ILogger? logger)
     {
         if (o.Provider == AiProvider.OpenAICompatible)
             return (OpenAIClientFor(o).GetChatClient(RequireModel(o)).AsIChatClient(), $"{o.Model} at {o.Endpoint}");
         var path = RequirePath(o);
         var client = LlamaChatClient.Create(path, new LlamaChatClientOptions
         {
-            LlamaFolder = llamaFolder,
             RequestTimeout = o.RequestTimeout,
             Scheduler = new LlamaSchedulerOptions
             {
                 ContextLength = o.ContextLength, MaxParallelSequences = o.MaxParallelSequences, QueueCapacity = o.QueueCapacity, Threads = o.Threads,
             },
         }, logger);
-        return (client, $"llama.cpp {Path.GetFileName(path)}");
+        return (client, $"llama.cpp (LLamaSharp) {Path.GetFileName(path)}");
     }
 
-    private static (object, string) CreateEmbeddings(AiModelOptions o, string? llamaFolder, ILogger? logger)
+    private static (object, string) CreateEmbeddings(AiModelOptions o, ILogger? logger)
     {
         if (o.Provider == AiProvider.OpenAICompatible)
             return (OpenAIClientFor(o).GetEmbeddingClient(RequireModel(o)).AsIEmbeddingGenerator(), $"{o.Model} at {o.Endpoint}");
         var path = RequirePath(o);
         var generator = LlamaEmbeddingGenerator.Create(path, new LlamaEmbeddingOptions
         {
-            LlamaFolder = llamaFolder, Threads = o.Threads, BatchTokens = o.ContextLength ?? 2048,
+            Threads = o.Threads, BatchTokens = o.ContextLength ?? 2048,
         }, logger);
-        return (generator, $"llama.cpp {Path.GetFileName(path)} ({generator.Dimensions} dimensions)");
+        return (generator, $"llama.cpp (LLamaSharp) {Path.GetFileName(path)} ({generator.Dimensions} dimensions)");
     }
 
     private static OpenAIClient OpenAIClientFor(AiModelOptions o)

@@ -31,7 +31,8 @@ internal static class LlmBench
         var repo = FindRepoRoot();
         var cache = Path.Combine(repo, ".data", "bench");
         Directory.CreateDirectory(cache);
-        var llamaFolder = LlamaBackend.ResolveFolder(null);
+        // llama.cpp's source tree and node-llama-cpp's libraries from eng/setup.sh: bench peers and test assets only.
+        var llamaFolder = Environment.GetEnvironmentVariable("IDEAHUB_LLAMA_DIR") is { Length: > 0 } d ? d : "/opt/ideahub/llama-3.22.1";
         var modelPath = Path.Combine(cache, "random-llama-135m-q8_0.gguf");
         if (!File.Exists(modelPath))
         {
