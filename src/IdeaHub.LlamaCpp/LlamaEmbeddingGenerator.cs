@@ -48,7 +48,7 @@ public sealed class LlamaEmbeddingGenerator : IEmbeddingGenerator<string, Embedd
         MaxInputTokens = Math.Min(options.BatchTokens, model.TrainContextLength);
         _batchCapacity = options.BatchTokens;
         _ownsModel = ownsModel;
-        _metadata = new EmbeddingGeneratorMetadata("llama.cpp", null, Path.GetFileNameWithoutExtension(model.Path), model.EmbeddingLength);
+        _metadata = new EmbeddingGeneratorMetadata("llama.cpp", null, options.ModelId ?? Path.GetFileNameWithoutExtension(model.Path), model.EmbeddingLength);
     }
 
     /// <summary>Loads <paramref name="modelPath"/> and owns the model until disposed.</summary>

@@ -9,6 +9,8 @@ public sealed record LlamaEmbeddingOptions
     public int MaxInputsPerBatch { get; init; } = 16;
     /// <summary>Decode threads, capped at the machine's core count.</summary>
     public int? Threads { get; init; }
+    /// <summary>The name the model is known by (its embedder id derives from it); null: the file name.</summary>
+    public string? ModelId { get; init; }
     /// <summary>Overrides the model's pooling; models without one (decoder LLMs) default to mean pooling.</summary>
     public LlamaPoolingType? Pooling { get; init; }
 }

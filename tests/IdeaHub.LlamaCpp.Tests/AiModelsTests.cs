@@ -58,4 +58,32 @@ public sealed class AiModelsTests
         Assert.Equal("/v1/chat/completions", path);
         Assert.Contains("\"model\":\"qwen\"", body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task E5_prefixes_mark_queries_and_passages()
+    {
+        Assert.Equal(("query: ", "passage: "), AiModels.PrefixesOf(new AiModelOptions { Prefixes = "e5" }));
+        Assert.Equal(("", ""), AiModels.PrefixesOf(new AiModelOptions()));
+        Assert.Throws<ArgumentException>(() => AiModels.PrefixesOf(new AiModelOptions { Prefixes = "e6" }));
+        var seen = new List<string>();
+        using var inner = new RecordingGenerator(seen);
+        using var prefixed = new PrefixingEmbeddingGenerator(inner, "query: ", "passage: ");
+        await prefixed.GenerateAsync(["jalan rusak"]);
+        await prefixed.GenerateAsync(["jalan berlubang"], EmbeddingInput.Query());
+        Assert.Equal(["passage: jalan rusak", "query: jalan berlubang"], seen);
+    }
+
+    private sealed class RecordingGenerator(List<string> seen) : IEmbeddingGenerator<string, Embedding<float>>
+    {
+        public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null,
+            CancellationToken cancellationToken = default)
+        {
+            seen.AddRange(values);
+            return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>());
+        }
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+        public void Dispose() { }
+    }
 }

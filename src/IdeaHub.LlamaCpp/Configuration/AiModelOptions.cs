@@ -9,6 +9,8 @@ public enum AiProvider
     LlamaCpp,
     /// <summary>An OpenAI-compatible HTTP server (llama-server, vLLM, Ollama) reached with the OpenAI client.</summary>
     OpenAICompatible,
+    /// <summary>A sentence-transformers BERT exported to ONNX plus its vocab.txt, run by ONNX Runtime (embedding only).</summary>
+    Onnx,
 }
 
 /// <summary>What a model is used for.</summary>
@@ -22,12 +24,21 @@ public enum AiRole
 public sealed class AiModelOptions
 {
     public AiProvider Provider { get; set; }
-    /// <summary>GGUF file for <see cref="AiProvider.LlamaCpp"/>.</summary>
+    /// <summary>GGUF file for <see cref="AiProvider.LlamaCpp"/>, .onnx file for <see cref="AiProvider.Onnx"/>.</summary>
     public string? ModelPath { get; set; }
+    /// <summary>WordPiece vocab.txt for <see cref="AiProvider.Onnx"/>.</summary>
+    public string? VocabularyPath { get; set; }
+    /// <summary>
+    /// Embedding prefixes for models trained with them: "e5" gives "query: " / "passage: " (multilingual-e5);
+    /// null or "none" adds nothing. <see cref="QueryPrefix"/> / <see cref="PassagePrefix"/> override either.
+    /// </summary>
+    public string? Prefixes { get; set; }
+    public string? QueryPrefix { get; set; }
+    public string? PassagePrefix { get; set; }
     /// <summary>Base URL for <see cref="AiProvider.OpenAICompatible"/>, e.g. http://gpu-host:8080/v1.</summary>
     public string? Endpoint { get; set; }
     public string? ApiKey { get; set; }
-    /// <summary>Model name sent to the server (OpenAI-compatible only).</summary>
+    /// <summary>Model name sent to the server (OpenAI-compatible); for the other providers the name it is known by.</summary>
     public string? Model { get; set; }
     /// <summary>Tokens per sequence (chat) or per decode (embeddings); null uses the defaults.</summary>
     public int? ContextLength { get; set; }

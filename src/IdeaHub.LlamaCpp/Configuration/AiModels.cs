@@ -56,6 +56,7 @@ public sealed class AiModels : IDisposable
     {
         if (o.Provider == AiProvider.OpenAICompatible)
             return (OpenAIClientFor(o).GetChatClient(RequireModel(o)).AsIChatClient(), $"{o.Model} at {o.Endpoint}");
+        if (o.Provider == AiProvider.Onnx) throw new ArgumentException("The Onnx provider serves embeddings only.");
         var path = RequirePath(o);
         var client = LlamaChatClient.Create(path, new LlamaChatClientOptions
         {
@@ -70,14 +71,43 @@ public sealed class AiModels : IDisposable
 
     private static (object, string) CreateEmbeddings(AiModelOptions o, ILogger? logger)
     {
-        if (o.Provider == AiProvider.OpenAICompatible)
-            return (OpenAIClientFor(o).GetEmbeddingClient(RequireModel(o)).AsIEmbeddingGenerator(), $"{o.Model} at {o.Endpoint}");
-        var path = RequirePath(o);
-        var generator = LlamaEmbeddingGenerator.Create(path, new LlamaEmbeddingOptions
+        var (generator, description) = CreateEmbeddingModel(o, logger);
+        var (query, passage) = PrefixesOf(o);
+        return query.Length + passage.Length == 0 ? (generator, description)
+            : (new PrefixingEmbeddingGenerator(generator, query, passage), $"{description}, prefixes '{query}' / '{passage}'");
+    }
+
+    private static (IEmbeddingGenerator<string, Embedding<float>>, string) CreateEmbeddingModel(AiModelOptions o, ILogger? logger)
+    {
+        switch (o.Provider)
         {
-            Threads = o.Threads, BatchTokens = o.ContextLength ?? 2048,
-        }, logger);
-        return (generator, $"llama.cpp (LLamaSharp) {Path.GetFileName(path)} ({generator.Dimensions} dimensions)");
+            case AiProvider.OpenAICompatible:
+                return (OpenAIClientFor(o).GetEmbeddingClient(RequireModel(o)).AsIEmbeddingGenerator(), $"{o.Model} at {o.Endpoint}");
+            case AiProvider.Onnx:
+                var onnx = Onnx.OnnxEmbeddingGenerator.Create(RequirePath(o),
+                    o.VocabularyPath ?? throw new ArgumentException("VocabularyPath is required for the Onnx provider."),
+                    o.Model, o.Threads, o.ContextLength ?? 256);
+                return (onnx, $"ONNX Runtime {Path.GetFileName(o.ModelPath)} ({onnx.Dimensions} dimensions)");
+            default:
+                var path = RequirePath(o);
+                var gguf = LlamaEmbeddingGenerator.Create(path, new LlamaEmbeddingOptions
+                {
+                    Threads = o.Threads, BatchTokens = o.ContextLength ?? 2048, ModelId = o.Model,
+                }, logger);
+                return (gguf, $"llama.cpp (LLamaSharp) {Path.GetFileName(path)} ({gguf.Dimensions} dimensions)");
+        }
+    }
+
+    /// <summary>The query and passage prefixes the configuration asks for.</summary>
+    public static (string Query, string Passage) PrefixesOf(AiModelOptions o)
+    {
+        var (query, passage) = o.Prefixes?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "none" => ("", ""),
+            "e5" => ("query: ", "passage: "),
+            var other => throw new ArgumentException($"Unknown Prefixes '{other}' (use none or e5, or set QueryPrefix / PassagePrefix)."),
+        };
+        return (o.QueryPrefix ?? query, o.PassagePrefix ?? passage);
     }
 
     private static OpenAIClient OpenAIClientFor(AiModelOptions o)
@@ -92,7 +122,7 @@ public sealed class AiModels : IDisposable
 
     private static string RequirePath(AiModelOptions o)
     {
-        if (string.IsNullOrWhiteSpace(o.ModelPath)) throw new ArgumentException("ModelPath is required for the LlamaCpp provider.");
+        if (string.IsNullOrWhiteSpace(o.ModelPath)) throw new ArgumentException($"ModelPath is required for the {o.Provider} provider.");
         return File.Exists(o.ModelPath) ? o.ModelPath : throw new LlamaModelLoadException($"Model file not found: {Path.GetFullPath(o.ModelPath)}");
     }
 

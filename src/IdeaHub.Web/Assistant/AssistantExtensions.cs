@@ -12,9 +12,7 @@ public static class AssistantExtensions
         services.AddSingleton<PromptLibrary>();
         services.AddSingleton(sp => new AssistantGate(sp.GetRequiredService<IOptions<AssistantOptions>>().Value.MaxConcurrentRuns));
         services.AddSingleton<AssistantRunner>();
-        // One AiModels per app (another feature may register it first); configured under IdeaHub:AI (Chat, Embedding).
-        services.TryAddSingleton(sp => AiModels.Create(
-            sp.GetRequiredService<IConfiguration>().GetSection("IdeaHub:AI").Get<AiOptions>() ?? new AiOptions(), sp.GetService<ILoggerFactory>()));
+        services.AddAiModels();
         services.TryAddSingleton(sp => AssistantModel.From(sp.GetRequiredService<AiModels>()));
         services.AddSignalR();
         return services;

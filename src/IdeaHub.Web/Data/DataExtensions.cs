@@ -30,7 +30,8 @@ public static class DataExtensions
             connectionString = pg.ConnectionString;
         }
         builder.Services.Configure<DatabaseInfo>(o => { o.ConnectionString = connectionString!; o.Embedded = embedded; });
-        builder.Services.AddDbContext<IdeaHubDb>(o => o.UseNpgsql(connectionString, n => n.UseVector()).UseSnakeCaseNamingConvention());
+        builder.Services.AddDbContext<IdeaHubDb>((sp, o) => o.UseNpgsql(connectionString, n => n.UseVector()).UseSnakeCaseNamingConvention()
+            .AddInterceptors(sp.GetRequiredService<SessionStampInterceptor>()));
         builder.Services.AddScoped<TenantContext>();
         builder.Services.AddScoped(sp => Caller.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User));
         builder.Services.AddHealthChecks()

@@ -23,8 +23,8 @@ public static class DuplicatesApi
             .WithSummary("The local chat model's verdict (cached): same mechanism for the same problem? 404 when no chat model is configured.");
         api.MapGet("/proposals/{id:guid}/links", Links);
         api.MapPost("/proposals/{id:guid}/related", Related).WithSummary("Link two proposals as related (both ways). Tim Inovasi, Admin, or the Kepala OPD of either.");
-        api.MapPost("/proposals/{id:guid}/merge", Merge).WithSummary("Merge this proposal into OtherId as its duplicate (Tim Inovasi or Admin); votes and comments move.");
-        api.MapPost("/proposals/{id:guid}/join", Join).WithSummary("The author joins OtherId instead of submitting this draft.");
+        api.MapPost("/proposals/{id:guid}/merge", Merge).WithSummary("Merge this proposal (InReview or NeedsRevision) into a live OtherId as its duplicate (Tim Inovasi, not on their own work); votes and comments move.");
+        api.MapPost("/proposals/{id:guid}/join", Join).WithSummary("The author joins a live OtherId they may open instead of submitting this draft.");
         api.MapPost("/proposals/{id:guid}/distinct", Distinct).WithSummary("The author confirms this draft differs from OtherId.");
         return api;
     }
@@ -32,15 +32,15 @@ public static class DuplicatesApi
     internal static SimilarityCaller SimilarityCallerOf(Caller me) => new(me.PemkabId!.Value, me.OpdId);
 
     private static async Task<Results<Ok<SimilarResult>, NotFound, ValidationProblem>> SimilarToProposal(Guid id, int? k,
-        ProposalReader proposals, Caller me, SimilarityScorer scorer, DuplicateJudge judge, IStringLocalizer<DuplicatesText> l,
-        CancellationToken ct)
+        ProposalReader proposals, Caller me, SimilarityScorer scorer, SimilarReader reader, DuplicateJudge judge,
+        IStringLocalizer<DuplicatesText> l, CancellationToken ct)
     {
         if (k is < 1 or > 50) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["k"] = [l["K.Range"]] }, title: l["Validation.Title"]);
         if (await proposals.FindVisibleAsync(id, me, ct) is not { } p) return TypedResults.NotFound();
         var text = DuplicateIndex.ComposeText(p.Title, p.Problem, p.Design, p.Goals);
         var result = await scorer.FindAsync(SimilarityCallerOf(me), new SimilarityQuery(p.Title, text, p.Id, k ?? 10, TextIsStored: true,
             DuplicateIndex.ContentHash(p.Title, p.Problem, p.Design, p.Goals)), ct);
-        return TypedResults.Ok(result with { Judge = judge.IsEnabled });
+        return TypedResults.Ok(await reader.ForAsync(result with { Judge = judge.IsEnabled }, me, ct));
     }
 
     /// <summary>Only for two proposals the caller may open: the model reads both texts and its reason quotes them.</summary>
@@ -54,7 +54,7 @@ public static class DuplicatesApi
     }
 
     private static async Task<Results<Ok<SimilarResult>, ValidationProblem>> SimilarToText(SimilarRequest request,
-        Caller me, SimilarityScorer scorer, IStringLocalizer<DuplicatesText> l, CancellationToken ct)
+        Caller me, SimilarityScorer scorer, SimilarReader reader, IStringLocalizer<DuplicatesText> l, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var text = request.Text?.Trim() ?? "";
@@ -64,7 +64,8 @@ public static class DuplicatesApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: l["Validation.Title"]);
         var title = string.IsNullOrWhiteSpace(request.Title) ? text.Split('\n', 2)[0] : request.Title.Trim();
         if (title.Length > 300) title = title[..300];
-        return TypedResults.Ok(await scorer.FindAsync(SimilarityCallerOf(me), new SimilarityQuery(title, text, request.ExcludeId, request.K ?? 10), ct));
+        var result = await scorer.FindAsync(SimilarityCallerOf(me), new SimilarityQuery(title, text, request.ExcludeId, request.K ?? 10), ct);
+        return TypedResults.Ok(await reader.ForAsync(result, me, ct));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ProposalLinkView>>, NotFound>> Links(Guid id, DuplicateLinks links, CancellationToken ct) =>

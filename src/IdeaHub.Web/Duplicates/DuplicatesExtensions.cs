@@ -1,3 +1,5 @@
+using IdeaHub.Web.Assistant;
+
 namespace IdeaHub.Web.Duplicates;
 
 /// <summary>Marker for the feature's localised text (Resources/Duplicates/DuplicatesText*.resx).</summary>
@@ -8,6 +10,7 @@ public static class DuplicatesExtensions
     public static IServiceCollection AddDuplicates(this IServiceCollection services)
     {
         services.AddOptions<DuplicateOptions>().BindConfiguration("Duplicates");
+        services.AddAiModels(); // the embedding model (IdeaHub:AI:Embedding) and the judge's chat model
         services.AddSingleton<DuplicatesData>();
         services.AddSingleton<LexicalEmbedder>();
         services.AddSingleton<LexicalV2Embedder>();
@@ -18,6 +21,7 @@ public static class DuplicatesExtensions
         services.AddSingleton<EmbedderCatalog>();
         services.AddSingleton<DuplicateIndex>();
         services.AddSingleton<SimilarityScorer>();
+        services.AddScoped<SimilarReader>();
         services.AddScoped<DuplicateLinks>();
         services.AddHostedService<EmbeddingWorker>();
         return services;

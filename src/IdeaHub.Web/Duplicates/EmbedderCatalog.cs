@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using IdeaHub.LlamaCpp.Configuration;
 using Microsoft.Extensions.AI;
 using Npgsql;
 
@@ -25,9 +26,9 @@ public sealed record EmbedderInfo(string Id, int Dims, string Label, IEmbeddingG
 public sealed record EmbedderState(string Id, int Dims, string State, string Label, long Embedded, long Proposals, long Pending, long Failed);
 
 /// <summary>
-/// The embedders available in-process (the built-in lexical one, any registered <see cref="EmbedderInfo"/>, and a
-/// model-backed <c>IEmbeddingGenerator</c> from the LLM runtime when one is configured) and their state in the
-/// database: which one search uses, and the progress of a backfill to a new one.
+/// The embedders available in-process (the built-in lexical ones, any registered <see cref="EmbedderInfo"/>, and the
+/// embedding model configured under IdeaHub:AI:Embedding as "model-&lt;name&gt;") and their state in the database: which
+/// one search uses (lexical-v2 until another is configured and backfilled), and the progress of a backfill.
 /// </summary>
 public sealed partial class EmbedderCatalog
 {
@@ -35,7 +36,7 @@ public sealed partial class EmbedderCatalog
     private readonly NpgsqlDataSource _data;
 
     public EmbedderCatalog(DuplicatesData data, LexicalEmbedder lexical, LexicalV2Embedder lexicalV2, IEnumerable<EmbedderInfo> registered,
-        IServiceProvider services)
+        AiModels models)
     {
         _data = data.Source;
         // lexical-v1 keeps the weights it was tuned with on the synthetic set; lexical-v2 scores on terms alone (its
@@ -43,9 +44,9 @@ public sealed partial class EmbedderCatalog
         Add(new EmbedderInfo(LexicalEmbedder.Id, LexicalEmbedder.Dimensions, "lexical", lexical, 0.45, 0.25));
         Add(new EmbedderInfo(LexicalV2Embedder.Id, LexicalV2Embedder.Dimensions, "lexical", lexicalV2, 0, LexicalV2FlagThreshold));
         foreach (var e in registered) Add(e);
-        if (services.GetService<IEmbeddingGenerator<string, Embedding<float>>>() is { } model
+        if (models.Embeddings is { } model
             && model.GetService<EmbeddingGeneratorMetadata>() is { DefaultModelId: { } name, DefaultModelDimensions: int dims })
-            Add(new EmbedderInfo("model-" + Slug(name), dims, "model: " + name, model));
+            Add(new EmbedderInfo(ModelId(name), dims, "model: " + name, model));
     }
 
     private void Add(EmbedderInfo e)
@@ -140,6 +141,9 @@ public sealed partial class EmbedderCatalog
         foreach (var (n, v) in args) cmd.Parameters.AddWithValue(n, v);
         await cmd.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>The embedder id of a configured model: "model-" and its name in lower case, e.g. model-all-minilm-l6-v2.</summary>
+    public static string ModelId(string modelName) => "model-" + Slug(modelName);
 
     private static string Slug(string s) => NonSlug().Replace(s.ToLowerInvariant(), "-").Trim('-') is { Length: > 0 } t ? t[..Math.Min(t.Length, 50)] : "x";
 

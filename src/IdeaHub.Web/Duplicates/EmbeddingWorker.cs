@@ -16,6 +16,7 @@ internal sealed class EmbeddingWorker(DuplicateIndex index, EmbedderCatalog cata
         await Task.Yield();
         var configured = false;
         var lastSweep = DateTimeOffset.MinValue;
+        var lastProgress = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -33,7 +34,15 @@ internal sealed class EmbeddingWorker(DuplicateIndex index, EmbedderCatalog cata
                     if (swept > 0) log.LogInformation("Queued {Count} proposals without a current vector", swept);
                 }
                 var claimed = await index.RunOnceAsync(stoppingToken);
-                if (claimed > 0) await catalog.PromoteCompletedAsync(stoppingToken);
+                if (claimed > 0)
+                {
+                    if (await catalog.PromoteCompletedAsync(stoppingToken)) log.LogInformation("Backfill complete; search switched embedder");
+                    else if (DateTimeOffset.UtcNow - lastProgress > ProgressEvery)
+                    {
+                        lastProgress = DateTimeOffset.UtcNow;
+                        await LogBackfillProgressAsync(stoppingToken);
+                    }
+                }
                 else await Task.Delay(o.IdlePoll, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -46,6 +55,16 @@ internal sealed class EmbeddingWorker(DuplicateIndex index, EmbedderCatalog cata
                 await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
             }
         }
+    }
+
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(30);
+
+    /// <summary>The same figures as GET /api/admin/embedders, in the log while a backfill runs.</summary>
+    private async Task LogBackfillProgressAsync(CancellationToken ct)
+    {
+        foreach (var s in (await catalog.StatesAsync(ct)).Where(s => s.State == "backfilling"))
+            log.LogInformation("Backfilling {Embedder}: {Embedded}/{Proposals} proposals embedded, {Pending} pending, {Failed} failed",
+                s.Id, s.Embedded, s.Proposals, s.Pending, s.Failed);
     }
 
     private async Task EnsureConfiguredEmbedderAsync(DuplicateOptions o, CancellationToken ct)

@@ -1,3 +1,4 @@
+using IdeaHub.Web.Proposals;
 using Npgsql;
 using NpgsqlTypes;
 using Pgvector;
@@ -14,7 +15,7 @@ internal sealed record Candidate(Guid Id, Guid PemkabId, string PemkabName, Guid
 /// iterative scans), and n proposals of the own Pemkab whose stored <c>search_tsv</c> contains every title term but
 /// stopwords (the OFFSET 0 fence keeps the planner on the Pemkab; deployment-wide the GIN walk of common title terms
 /// cost 9–19 ms at 1,000,000 proposals). Each comes with its lexical-v2 terms; scoring happens in
-/// <see cref="SimilarityScorer"/>. Drafts of other Pemkabs and merged or archived proposals are never candidates.
+/// <see cref="SimilarityScorer"/>. Other Pemkabs' proposals are candidates only once public; merged or archived proposals never are.
 /// </summary>
 public sealed class SimilarCandidates(DuplicatesData data)
 {
@@ -45,12 +46,14 @@ public sealed class SimilarCandidates(DuplicatesData data)
             FROM cand JOIN proposal p ON p.id = cand.id JOIN opd o ON o.id = p.opd_id JOIN pemkab k ON k.id = p.pemkab_id
               LEFT JOIN proposal_terms pt ON pt.proposal_id = p.id
             WHERE p.id IS DISTINCT FROM @exclude AND p.merged_into_id IS NULL AND p.status <> 'Archived'
-              AND (p.pemkab_id = @pemkab OR p.status <> 'Draft')
+              AND (p.pemkab_id = @pemkab OR p.status = ANY(@priorart))
             """;
         await using var cmd = data.Source.CreateCommand(sql);
         cmd.Parameters.AddWithValue("v", new Vector(vector));
         cmd.Parameters.AddWithValue("pemkab", caller.PemkabId);
         cmd.Parameters.AddWithValue("n", n);
+        // Another Pemkab's proposals are candidates only once public (ProposalAccess.PriorArtStatuses).
+        cmd.Parameters.AddWithValue("priorart", ProposalAccess.PriorArtStatuses.Select(x => x.ToString()).ToArray());
         cmd.Parameters.AddWithValue("title", q.Title);
         cmd.Parameters.AddWithValue("titleterms",
             string.Join(' ', IndonesianText.Tokens(q.Title).Where(t => !IndonesianText.IsStopword(t))));

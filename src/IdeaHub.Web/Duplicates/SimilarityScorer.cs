@@ -1,3 +1,4 @@
+using IdeaHub.LlamaCpp;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 
@@ -25,8 +26,8 @@ public sealed record SimilarResult(string Embedder, string EmbedderKind, IReadOn
 /// Hybrid similarity: candidates from <see cref="SimilarCandidates"/>, each scored on the active embedder's vector cosine
 /// and on the cosine of lexical-v2 terms weighted by how rare they are among this deployment's proposals
 /// (<see cref="TermStatistics"/>), fused with the embedder's own weight and flagged from its own threshold
-/// (<see cref="EmbedderInfo"/>). The explanation lists shared words as the other proposal's author wrote them; drafts of
-/// other OPDs show only the shared words of their title.
+/// (<see cref="EmbedderInfo"/>). The explanation lists shared words as the other proposal's author wrote them;
+/// <see cref="SimilarReader"/> removes everything of a match the reader may not open.
 /// </summary>
 public sealed class SimilarityScorer(SimilarCandidates candidates, EmbedderCatalog catalog, TermStatistics statistics,
     ProposalEmbeddings stored, IOptions<DuplicateOptions> options)
@@ -38,7 +39,7 @@ public sealed class SimilarityScorer(SimilarCandidates candidates, EmbedderCatal
         var text = q.Text.Contains(q.Title, StringComparison.Ordinal) ? q.Text : q.Title + "\n" + q.Text;
         // A stored proposal's vector is read, not computed again: a model embedder costs far more than the lookup.
         var vector = q is { ExcludeProposalId: { } id, ContentHash: { } hash } && await stored.StoredAsync(id, embedder.Id, hash, ct) is { } v ? v
-            : (await embedder.Generator.GenerateAsync([text], cancellationToken: ct))[0].Vector.ToArray();
+            : (await embedder.Generator.GenerateAsync([text], EmbeddingInput.Query(), ct))[0].Vector.ToArray();
         var rows = await candidates.FindAsync(embedder, caller, q, vector, Math.Max(q.K * 4, 40), ct);
         var query = QueryTerms.Of(q, text, await statistics.CurrentAsync(ct));
         var matches = rows.Select(r => ToMatch(r, query, caller, embedder, o)).Where(m => m.Score >= o.ShowThreshold)
@@ -56,12 +57,11 @@ public sealed class SimilarityScorer(SimilarCandidates candidates, EmbedderCatal
         if (lexical >= o.TextSignal) signals.Add("fulltext");
         if (r.Trgm >= o.TitleSignal) signals.Add("title");
         var own = r.PemkabId == caller.PemkabId;
-        var restricted = own && r.Status == "Draft" && r.OpdId != caller.OpdId;
-        var words = shared.Where(i => !restricted || r.TitleTerms.Contains(r.Terms[i]))
-            .OrderByDescending(i => r.TitleTerms.Contains(r.Terms[i])).Select(i => r.Surface[i])
+        var words = shared.OrderByDescending(i => r.TitleTerms.Contains(r.Terms[i])).Select(i => r.Surface[i])
             .Distinct(StringComparer.OrdinalIgnoreCase).Take(8).ToList();
         return new SimilarMatch(r.Id, r.Title, r.PemkabName, r.OpdName, r.Stage, r.Status, Math.Round(score, 4), Math.Round(r.Vector, 4),
-            Math.Round(lexical, 4), Math.Round(r.Trgm, 4), signals, words, own && score >= e.FlagThreshold, restricted, !own);
+            Math.Round(lexical, 4), Math.Round(r.Trgm, 4), signals, words, own && score >= e.FlagThreshold,
+            Restricted: false, PriorArt: !own); // whether the reader may open it: SimilarReader asks the rule
     }
 
     /// <summary>The query's terms weighted by inverse document frequency, and the norm of that vector.</summary>

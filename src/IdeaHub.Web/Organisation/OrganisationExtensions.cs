@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using IdeaHub.Web.Organisation.Import;
 using Microsoft.AspNetCore.Identity;
 
@@ -15,6 +16,9 @@ public static class OrganisationExtensions
         services.AddHostedService<TenantBootstrap>();
         services.AddMemoryCache();
         services.AddSingleton<SessionGuard>();
+        services.AddSingleton<HubSessions>();
+        services.Configure<HubOptions>(o => o.AddFilter<HubSessions>());
+        services.AddSingleton<SessionStampInterceptor>();
         services.AddScoped<OpdAdmin>();
         services.AddScoped<RegencyClock>();
         services.AddScoped<UserDirectory>();

@@ -156,6 +156,39 @@ public static class ProposalAccess
     /// <summary>Following (hearing about a proposal one neither wrote nor reviews) needs only sight of it.</summary>
     public static bool CanFollow(Proposal p, Caller c) => CanSee(p, c);
 
+    /// <summary>What a duplicate may be merged or joined into: a live proposal (never a draft, archived or rejected one).</summary>
+    public static readonly IReadOnlyList<ProposalStatus> MergeTargets =
+    [
+        ProposalStatus.Submitted, ProposalStatus.InReview, ProposalStatus.NeedsRevision, ProposalStatus.ApprovedForTrial,
+        ProposalStatus.Implemented,
+    ];
+
+    /// <summary>
+    /// Tim Inovasi merges <paramref name="duplicate"/> into <paramref name="original"/>: both seen by the caller, neither
+    /// their own work, the duplicate in a status <see cref="ProposalLifecycle.Merges"/> allows, the original live.
+    /// </summary>
+    public static bool CanMerge(Proposal duplicate, Proposal original, Caller c) =>
+        MergeAllowed(duplicate, original, c, ProposalLifecycle.Merge) && (RelationOf(original, c) & Team) == 0;
+
+    /// <summary>The author joins their draft into an existing proposal they may open, instead of submitting it.</summary>
+    public static bool CanJoin(Proposal draft, Proposal original, Caller c) => MergeAllowed(draft, original, c, ProposalLifecycle.Join);
+
+    private static bool MergeAllowed(Proposal duplicate, Proposal original, Caller c, string action)
+    {
+        var who = RelationOf(duplicate, c);
+        return duplicate.Id != original.Id && duplicate.PemkabId == original.PemkabId && CanSee(duplicate.Status, who)
+            && CanSee(original, c) && duplicate.MergedIntoId is null && original.MergedIntoId is null
+            && MergeTargets.Contains(original.Status) && ProposalLifecycle.FindMerge(duplicate.Status, Deciding(who), action) is not null;
+    }
+
+    /// <summary>Linking two proposals as related: Tim Inovasi, an admin, or the Kepala OPD of either, seeing both.</summary>
+    public static bool CanLink(Proposal a, Proposal b, Caller c)
+    {
+        if (a.Id == b.Id || !CanSee(a, c) || !CanSee(b, c)) return false;
+        var who = RelationOf(a, c) | RelationOf(b, c);
+        return (who & (ProposalRelation.Reviewer | ProposalRelation.KepalaOfOpd)) != 0 || c.IsInRole(Roles.Admin);
+    }
+
     /// <summary>Another Pemkab's public innovation, readable as replication material.</summary>
     public static bool CanReadAsPriorArt(Proposal p, Caller c) =>
         c.IsAuthenticated && c.PemkabId != p.PemkabId && p.MergedIntoId is null && PriorArtStatuses.Contains(p.Status);

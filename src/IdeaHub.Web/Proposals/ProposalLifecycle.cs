@@ -53,6 +53,24 @@ public static class ProposalLifecycle
     /// </summary>
     public const string SubmitDirect = "submit-direct";
 
+    public const string Merge = "merge";
+    public const string Join = "join";
+
+    /// <summary>
+    /// Archiving a proposal as the duplicate of another. Only the Duplicates feature's merge and join make these (never
+    /// a plain status change): Tim Inovasi merges what is in review or back for revision; the author joins their draft
+    /// into an existing proposal instead of submitting it.
+    /// </summary>
+    public static readonly IReadOnlyList<Transition> Merges =
+    [
+        new(ProposalStatus.InReview, ProposalStatus.Archived, ProposalRelation.Reviewer, Merge),
+        new(ProposalStatus.NeedsRevision, ProposalStatus.Archived, ProposalRelation.Reviewer, Merge),
+        new(ProposalStatus.Draft, ProposalStatus.Archived, ProposalRelation.Author, Join),
+    ];
+
+    public static Transition? FindMerge(ProposalStatus from, ProposalRelation who, string action) =>
+        Merges.FirstOrDefault(t => t.From == from && t.Action == action && (who & t.By) != 0);
+
     /// <summary>The transition a caller related as <paramref name="who"/> may make to <paramref name="to"/>.</summary>
     public static Transition? Find(ProposalStatus from, ProposalStatus to, ProposalRelation who) =>
         Transitions.FirstOrDefault(t => t.From == from && t.To == to && (who & t.By) != 0);

@@ -111,6 +111,27 @@ public sealed class ProposalService(IdeaHubDb db, Caller me, IProposalEvents eve
         return result;
     }
 
+    /// <summary>
+    /// Archives <paramref name="duplicate"/> as merged into <paramref name="original"/> (the Duplicates feature's merge or
+    /// join, inside its transaction), if <see cref="ProposalAccess"/> allows this caller. Does not publish: the caller
+    /// announces the merge once its whole transaction has committed.
+    /// </summary>
+    public async Task<ProposalResult> ArchiveAsDuplicateAsync(Proposal duplicate, Proposal original, string action, string? note,
+        CancellationToken ct = default)
+    {
+        var allowed = action == ProposalLifecycle.Join ? ProposalAccess.CanJoin(duplicate, original, me)
+            : action == ProposalLifecycle.Merge && ProposalAccess.CanMerge(duplicate, original, me);
+        if (!allowed) return ProposalResult.Forbidden;
+        var from = duplicate.Status;
+        duplicate.MergedIntoId = original.Id;
+        duplicate.Status = ProposalStatus.Archived;
+        duplicate.UpdatedAt = DateTimeOffset.UtcNow;
+        ProposalTimeline.Add(db, duplicate, from, action, me.Id, note);
+        db.AddAudit(duplicate.PemkabId, me.Id, "proposal." + action, duplicate.Id,
+            new { from = from.ToString(), to = nameof(ProposalStatus.Archived), original = original.Id, note });
+        return await CommitAsync(duplicate, ct);
+    }
+
     public async Task<ProposalResult> DeleteAsync(Proposal p, uint version, CancellationToken ct = default)
     {
         if (!ProposalAccess.CanDelete(p, me)) return ProposalResult.Forbidden;
@@ -155,6 +176,12 @@ public sealed class ProposalService(IdeaHubDb db, Caller me, IProposalEvents eve
         }
         catch (DbUpdateConcurrencyException)
         {
+            db.ChangeTracker.Clear();
+            return ProposalResult.Conflict;
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.ForeignKeyViolation })
+        {
+            // E.g. deleting a proposal another one was merged into: the state changed under the caller, never a 500.
             db.ChangeTracker.Clear();
             return ProposalResult.Conflict;
         }

@@ -8,7 +8,7 @@ namespace IdeaHub.Web.Reviews;
 
 public static class ReviewsExtensions
 {
-    public static IServiceCollection AddReviews(this IServiceCollection services) => services;
+    public static IServiceCollection AddReviews(this IServiceCollection services) => services.AddScoped<ReviewTransfer>();
 
     public static IEndpointRouteBuilder MapReviews(this IEndpointRouteBuilder app)
     {

@@ -1,3 +1,4 @@
+using IdeaHub.LlamaCpp.Configuration;
 using IdeaHub.Web.Data;
 using IdeaHub.Web.Duplicates;
 using IdeaHub.Web.Platform;
@@ -27,7 +28,7 @@ internal sealed class BenchDb : IAsyncDisposable
         await SqlMigrator.MigrateAsync(cs, NullLogger.Instance);
         var data = new DuplicatesData(Options.Create(new DatabaseInfo { ConnectionString = cs }));
         var opts = Options.Create(options);
-        var catalog = new EmbedderCatalog(data, new LexicalEmbedder(), new LexicalV2Embedder(), [], new ServiceCollection().BuildServiceProvider());
+        var catalog = new EmbedderCatalog(data, new LexicalEmbedder(), new LexicalV2Embedder(), [], AiModels.Create(new AiOptions()));
         var stats = new TermStatistics(data);
         return new BenchDb
         {

@@ -37,7 +37,7 @@ public sealed class MergeAndLinkTests(DuplicatesApp app) : IClassFixture<Duplica
 
         using var asn = await app.ClientAsAsync("asn.dinkes");
         using var kepala = await app.ClientAsAsync("kepala.dinkes");
-        Assert.Equal(HttpStatusCode.Forbidden, (await asn.PostAsJsonAsync($"/api/proposals/{duplicate}/merge", new { otherId = original })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await asn.PostAsJsonAsync($"/api/proposals/{duplicate}/merge", new { otherId = original })).StatusCode);
         var forbidden = await kepala.PostAsJsonAsync($"/api/proposals/{duplicate}/merge", new { otherId = original });
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Equal("application/problem+json", forbidden.Content.Headers.ContentType?.MediaType);
@@ -57,10 +57,10 @@ public sealed class MergeAndLinkTests(DuplicatesApp app) : IClassFixture<Duplica
         var told = Assert.Single(app.Events, e => e.ProposalId == duplicate && e.Kind == ProposalEventKinds.DuplicateFlagged);
         Assert.Contains("Ide sama dengan Dinkes.", System.Text.Json.JsonSerializer.Serialize(told.Payload));
 
-        // Merged proposals leave the similar lists, and cannot be merged again.
+        // Merged proposals leave the similar lists, and cannot be merged again (archived: nobody but its team sees it).
         var similar = await asn.GetFromJsonAsync<SimilarResult>($"/api/proposals/{original}/similar");
         Assert.DoesNotContain(similar!.SamePemkab, m => m.ProposalId == duplicate);
-        Assert.Equal(HttpStatusCode.BadRequest, (await reviewer.PostAsJsonAsync($"/api/proposals/{duplicate}/merge", new { otherId = original })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reviewer.PostAsJsonAsync($"/api/proposals/{duplicate}/merge", new { otherId = original })).StatusCode);
     }
 
     [Fact]
@@ -94,16 +94,69 @@ public sealed class MergeAndLinkTests(DuplicatesApp app) : IClassFixture<Duplica
     [Fact]
     public async Task The_author_joins_an_existing_proposal_or_confirms_the_draft_is_different()
     {
-        var existing = await app.ProposalAsync("dinsos", "Bansos non-tunai kode QR", "Kartu QR penerima bantuan.");
+        var existing = await app.ProposalAsync("dinsos", "Bansos non-tunai kode QR", "Kartu QR penerima bantuan.", ProposalStatus.ApprovedForTrial);
         var draft = await app.ProposalAsync("dishub", "Kartu digital penerima bantuan", "Pindai kartu saat pembagian.", ProposalStatus.Draft);
         var other = await app.ProposalAsync("dishub", "Parkir elektronik", "Bayar parkir dengan QRIS.", ProposalStatus.Draft);
         using var stranger = await app.ClientAsAsync("asn.dinkes");
-        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.PostAsJsonAsync($"/api/proposals/{draft}/join", new { otherId = existing })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"/api/proposals/{draft}/join", new { otherId = existing })).StatusCode);
         using var author = await app.ClientAsAsync("asn.dishub");
         Assert.Equal(HttpStatusCode.NoContent, (await author.PostAsJsonAsync($"/api/proposals/{other}/distinct", new { otherId = existing })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await author.PostAsJsonAsync($"/api/proposals/{draft}/join", new { otherId = existing })).StatusCode);
         var joined = await app.WithDbAsync(db => db.Set<Proposal>().SingleAsync(p => p.Id == draft));
         Assert.Equal(existing, joined.MergedIntoId);
         Assert.Equal("distinct", Assert.Single((await author.GetFromJsonAsync<List<ProposalLinkView>>($"/api/proposals/{other}/links"))!).Kind);
+    }
+    /// <summary>Issue #11.3: join, merge and link obey the lifecycle table and the visibility rule.</summary>
+    [Fact]
+    public async Task Join_merge_and_link_obey_the_lifecycle_and_visibility_and_the_untouched_draft_can_be_deleted()
+    {
+        var inReview = await app.ProposalAsync("dispar", "Wisata desa terpadu", "Paket wisata desa dengan pemandu lokal.");
+        await VoteAsync(inReview, "pupr");
+        var otherDraft = await app.ProposalAsync("rsud", "Draf pribadi RSUD", "Belum boleh dibaca siapa pun.", ProposalStatus.Draft);
+        var revision = await app.ProposalAsync("dishub", "Halte pintar", "Jadwal bus di halte.", ProposalStatus.NeedsRevision);
+        var approved = await app.ProposalAsync("dinsos", "Dapur umum digital", "Pendataan dapur umum.", ProposalStatus.ApprovedForTrial);
+
+        using var author = await app.ClientAsAsync("asn.dispar");
+        Assert.Equal(HttpStatusCode.NotFound, (await author.PostAsJsonAsync($"/api/proposals/{inReview}/join", new { otherId = otherDraft })).StatusCode);
+        // Only a draft joins: an InReview proposal is not archived by its author.
+        Assert.Equal(HttpStatusCode.Forbidden, (await author.PostAsJsonAsync($"/api/proposals/{inReview}/join", new { otherId = approved })).StatusCode);
+        using var reviewer = await app.ClientAsAsync("reviewer");
+        Assert.Equal(HttpStatusCode.NotFound, (await reviewer.PostAsJsonAsync($"/api/proposals/{otherDraft}/merge", new { otherId = inReview })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reviewer.PostAsJsonAsync($"/api/proposals/{inReview}/merge", new { otherId = otherDraft })).StatusCode);
+        using var admin = await app.ClientAsAsync("admin");
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync($"/api/proposals/{revision}/merge", new { otherId = approved })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsJsonAsync($"/api/proposals/{revision}/related", new { otherId = approved })).StatusCode);
+        // Approved work is not archived by a merge (the lifecycle has no such move).
+        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.PostAsJsonAsync($"/api/proposals/{approved}/merge", new { otherId = inReview })).StatusCode);
+
+        var (status, votes, draftStatus) = await app.WithDbAsync(async db => (
+            await db.Set<Proposal>().Where(p => p.Id == inReview).Select(p => p.Status).SingleAsync(),
+            await db.Set<Vote>().CountAsync(v => v.ProposalId == inReview),
+            await db.Set<Proposal>().Where(p => p.Id == otherDraft).Select(p => p.Status).SingleAsync()));
+        Assert.Equal((ProposalStatus.InReview, 1, ProposalStatus.Draft), (status, votes, draftStatus));
+
+        using var draftAuthor = await app.ClientAsAsync("asn.rsud");
+        var version = await app.WithDbAsync(db => db.Set<Proposal>().Where(p => p.Id == otherDraft).Select(p => p.Version).SingleAsync());
+        Assert.Equal(HttpStatusCode.NoContent, (await draftAuthor.DeleteAsync($"/api/proposals/{otherDraft}?version={version}")).StatusCode);
+    }
+
+    /// <summary>Issue #11.7: the links of a proposal need sight of it, and linked proposals the reader may not open show no title.</summary>
+    [Fact]
+    public async Task Links_need_sight_of_the_proposal_and_hide_the_titles_of_unopenable_ones()
+    {
+        var a = await app.ProposalAsync("dukcapil", "KTP keliling desa", "Perekaman KTP di desa.");
+        var b = await app.ProposalAsync("disdik", "Sekolah keliling", "Guru datang ke desa terpencil.", ProposalStatus.ApprovedForTrial);
+        using var head = await app.ClientAsAsync("kepala.dukcapil");
+        Assert.Equal(HttpStatusCode.NoContent, (await head.PostAsJsonAsync($"/api/proposals/{a}/related", new { otherId = b })).StatusCode);
+        await app.WithDbAsync(db => db.Set<Proposal>().Where(p => p.Id == a)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.Status, ProposalStatus.NeedsRevision)));
+
+        using var asn = await app.ClientAsAsync("asn.disdik");
+        Assert.Equal(HttpStatusCode.NotFound, (await asn.GetAsync($"/api/proposals/{a}/links")).StatusCode);
+        var fromB = (await asn.GetFromJsonAsync<List<ProposalLinkView>>($"/api/proposals/{b}/links"))!;
+        var link = Assert.Single(fromB);
+        Assert.True(link.Restricted);
+        Assert.Equal("", link.OtherTitle);
+        Assert.Equal("Dinas Kependudukan dan Pencatatan Sipil", link.OtherOpd);
     }
 }

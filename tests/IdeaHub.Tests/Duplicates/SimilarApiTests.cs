@@ -18,7 +18,8 @@ public sealed class SimilarApiTests(DuplicatesApp app) : IClassFixture<Duplicate
             "Warga mengantre di loket puskesmas sejak subuh demi nomor antrean kecil. Pendaftaran online lewat ponsel: pasien memilih poli, mendapat nomor antrean dan pemberitahuan giliran. Anggaran Rp 75 juta.",
             ProposalStatus.Draft);
         _priorArt = await app.ProposalAsync("dinkes", "Antrean online puskesmas Bintan",
-            "Pasien puskesmas mengambil nomor antrean online dari ponsel dan datang sesuai jam kedatangan.", pemkab: "kab-bintan");
+            "Pasien puskesmas mengambil nomor antrean online dari ponsel dan datang sesuai jam kedatangan.", ProposalStatus.ApprovedForTrial,
+            pemkab: "kab-bintan");
         _bintanDraft = await app.ProposalAsync("dinkes", "Antrean puskesmas daring (draf Bintan)",
             "Pasien puskesmas mengambil nomor antrean online dari ponsel.", ProposalStatus.Draft, pemkab: "kab-bintan");
         _unrelated = await app.ProposalAsync("pupr", "Pemeliharaan drainase padat karya", "Warga membersihkan saluran air yang tersumbat sedimen.");
@@ -38,9 +39,8 @@ public sealed class SimilarApiTests(DuplicatesApp app) : IClassFixture<Duplicate
         Assert.True(draft.Restricted);
         Assert.Equal("Kecamatan Slawi", draft.OpdName);
         Assert.NotEmpty(draft.Signals);
-        // Another OPD's draft shares only terms of its title, never of its hidden content.
-        Assert.DoesNotContain(draft.SharedTerms, t => t.StartsWith("antre", StringComparison.OrdinalIgnoreCase)
-            || t.StartsWith("pasien", StringComparison.OrdinalIgnoreCase));
+        // Another OPD's draft the reader may not open: no title, stage or word of it (#11.7).
+        Assert.Equal(("", "", 0), (draft.Title, draft.Stage, draft.SharedTerms.Count));
         Assert.DoesNotContain(res.SamePemkab, m => m.ProposalId == _unrelated && m.LikelyDuplicate);
         Assert.DoesNotContain(res.SamePemkab, m => m.ProposalId == _submitted);
 
@@ -64,8 +64,11 @@ public sealed class SimilarApiTests(DuplicatesApp app) : IClassFixture<Duplicate
         });
         res.EnsureSuccessStatusCode();
         var body = await res.Content.ReadFromJsonAsync<SimilarResult>();
-        Assert.Equal(_submitted, body!.SamePemkab[0].ProposalId);
-        Assert.True(body.SamePemkab[0].LikelyDuplicate);
+        // (Each test of this class adds its own copy of the fixture's proposals: the first match is one of them.)
+        var first = body!.SamePemkab[0];
+        Assert.Equal(("Dinas Kesehatan", true), (first.OpdName, first.LikelyDuplicate));
+        // The dinkes proposal in review is not Dukcapil's to open: it is shown without its title.
+        Assert.Equal((true, ""), (first.Restricted, first.Title));
         Assert.Contains("vector", body.SamePemkab[0].Signals);
     }
 
@@ -94,5 +97,26 @@ public sealed class SimilarApiTests(DuplicatesApp app) : IClassFixture<Duplicate
         using var slawi = await app.ClientAsAsync("asn.kec-slawi");
         Assert.Equal(HttpStatusCode.OK, (await slawi.GetAsync($"/api/proposals/{_draftOtherOpd}/similar")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().PostAsJsonAsync("/api/similar", new { text = "antrean online puskesmas" })).StatusCode);
+    }
+
+    /// <summary>Issue #11.7: another Pemkab gets only what the owner made public, and not a word of anything else.</summary>
+    [Fact]
+    public async Task Another_pemkab_gets_only_public_prior_art_and_no_word_of_hidden_proposals()
+    {
+        const string body = "Bank sampah digital: warga menimbang sampah terpilah dan saldo tabungan sampah tercatat di aplikasi.";
+        var hidden = new List<Guid>();
+        foreach (var status in new[] { ProposalStatus.NeedsRevision, ProposalStatus.Rejected, ProposalStatus.InReview, ProposalStatus.Submitted })
+            hidden.Add(await app.ProposalAsync("pupr", $"Bank sampah digital {status}", body + " Kata rahasia zirkonium.", status));
+        var approved = await app.ProposalAsync("pupr", "Bank sampah digital terbuka", body, ProposalStatus.ApprovedForTrial);
+        await app.DrainAsync();
+
+        using var bintan = await app.ClientAsAsync("asn.bintan.dinkes");
+        var res = await bintan.PostAsJsonAsync("/api/similar", new { title = "Bank sampah digital", text = body + " zirkonium" });
+        var json = await res.Content.ReadAsStringAsync();
+        var result = JsonSerializer.Deserialize<SimilarResult>(json, JsonSerializerOptions.Web)!;
+        Assert.Contains(result.PriorArt, m => m.ProposalId == approved);
+        Assert.All(result.PriorArt, m => Assert.Contains(m.Status, new[] { "ApprovedForTrial", "Implemented" }));
+        Assert.DoesNotContain("zirkonium", json, StringComparison.OrdinalIgnoreCase);
+        Assert.All(hidden, id => Assert.DoesNotContain(id.ToString(), json));
     }
 }

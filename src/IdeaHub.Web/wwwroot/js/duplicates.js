@@ -60,13 +60,13 @@
         b.addEventListener('click', () => handler(b));
         box.append(b);
       };
-      if (mode === 'review' && !m.priorArt && panel.dataset.canLink === 'true')
+      if (mode === 'review' && !m.priorArt && !m.restricted && panel.dataset.canLink === 'true')
         add(t['Review.Related'], (b) => act(b, 'POST', `/api/proposals/${id}/related`, { otherId: m.proposalId }, () => b.replaceWith(el('span', 'badge', '✓'))));
-      if (mode === 'review' && !m.priorArt && panel.dataset.canMerge === 'true')
+      if (mode === 'review' && !m.priorArt && !m.restricted && panel.dataset.canMerge === 'true')
         add(t['Review.Merge'], (b) => confirmMerge(b, m));
       if (mode === 'submit' && !m.priorArt) {
         add(t['Submit.Different'], (b) => act(b, 'POST', `/api/proposals/${id}/distinct`, { otherId: m.proposalId }, () => b.replaceWith(el('span', 'badge', '✓'))));
-        add(t['Submit.Join'], (b) => act(b, 'POST', `/api/proposals/${id}/join`, { otherId: m.proposalId }, () => { window.location.href = '/proposals'; }));
+        if (!m.restricted) add(t['Submit.Join'], (b) => act(b, 'POST', `/api/proposals/${id}/join`, { otherId: m.proposalId }, () => { window.location.href = '/proposals'; }));
       }
       return box;
     }
@@ -74,8 +74,9 @@
     function item(m) {
       const li = el('li', 'dup-match');
       li.dataset.proposalId = m.proposalId;
-      li.append(el('div', 'dup-title', m.title));
-      const meta = [m.priorArt ? m.pemkabName : null, m.opdName, m.stage, m.restricted ? t['Panel.Restricted'] : null].filter(Boolean).join(' · ');
+      // A match the reader may not open shows only where it is and whom to ask (the server sends no title or words).
+      li.append(el('div', 'dup-title', m.restricted ? t['Panel.Restricted'].replace('{0}', m.opdName) : m.title));
+      const meta = [m.priorArt ? m.pemkabName : null, m.opdName, m.stage].filter(Boolean).join(' · ');
       li.append(el('div', 'dup-meta', meta));
       const score = el('div', 'dup-score', `${t['Panel.Score']}: ${ideahub.formatNumber(Math.round(m.score * 100) / 100)}`);
       if (m.likelyDuplicate) score.append(' ', el('span', 'badge dup-likely', t['Panel.LikelyDuplicate']));
