@@ -28,6 +28,7 @@ var app = builder.Build();
 await app.InitialiseDatabaseAsync();
 
 app.UseExceptionHandler();
+app.UseDrain();
 app.UseStatusCodePages();
 app.UseRequestLocalization();
 app.UseStaticFiles();
