@@ -27,9 +27,8 @@ builder.Services.AddRazorPages();
 var app = builder.Build();
 await app.InitialiseDatabaseAsync();
 
-app.UseExceptionHandler();
+app.UseIdeaHubErrorPages();
 app.UseDrain();
-app.UseStatusCodePages();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();

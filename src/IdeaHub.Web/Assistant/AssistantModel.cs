@@ -1,5 +1,6 @@
 using IdeaHub.LlamaCpp.Configuration;
 using Microsoft.Extensions.AI;
+using Microsoft.SemanticKernel;
 
 namespace IdeaHub.Web.Assistant;
 
@@ -11,9 +12,12 @@ public sealed class AssistantModel
         Client = client;
         ModelId = modelId;
         UnavailableReason = unavailableReason;
+        Kernel = PromptKernel.For(client);
     }
 
     public IChatClient? Client { get; }
+    /// <summary>The Semantic Kernel that renders prompts/ and whose chat service is <see cref="Client"/>.</summary>
+    public Kernel Kernel { get; }
     public string ModelId { get; }
     public string? UnavailableReason { get; }
     public bool IsReady => Client is not null;
@@ -26,4 +30,15 @@ public sealed class AssistantModel
     public static AssistantModel From(AiModels models) => models.Chat is { } chat
         ? For(chat, models.ChatStatus.Description)
         : NotConfigured(models.ChatStatus.Reason ?? models.ChatStatus.Description);
+}
+
+/// <summary>Builds the Semantic Kernel the prompt functions run in: its chat service is our IChatClient (local or remote).</summary>
+public static class PromptKernel
+{
+    public static Kernel For(IChatClient? chat)
+    {
+        var builder = Kernel.CreateBuilder();
+        if (chat is not null) builder.Services.AddSingleton(chat);
+        return builder.Build();
+    }
 }

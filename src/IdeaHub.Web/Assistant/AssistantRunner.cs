@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
 
 namespace IdeaHub.Web.Assistant;
 
@@ -76,7 +77,8 @@ public sealed class AssistantRunner(
         var values = task == AssistantTask.Critique
             ? new Dictionary<string, string> { ["proposal"] = ProposalText.ForPrompt(snapshot), ["findings"] = Findings(snapshot, t) }
             : new Dictionary<string, string> { ["idea"] = snapshot.Problem, ["opd"] = await OpdName(db, p.OpdId) };
-        var messages = prompt.Render(values).Select(m => new ChatMessage(new ChatRole(m.Role), m.Text)).ToList();
+        var chat = model.Kernel.GetRequiredService<IChatClient>();
+        var messages = (await prompt.RenderAsync(model.Kernel, values)).Select(m => new ChatMessage(new ChatRole(m.Role), m.Text)).ToList();
         var settings = prompt.Settings;
         var chatOptions = new ChatOptions
         {
@@ -90,7 +92,7 @@ public sealed class AssistantRunner(
         AssistantEvent final;
         try
         {
-            await foreach (var update in model.Client!.GetStreamingResponseAsync(messages, chatOptions, timeout.Token))
+            await foreach (var update in chat.GetStreamingResponseAsync(messages, chatOptions, timeout.Token))
             {
                 if (!string.IsNullOrEmpty(update.ModelId)) run.ModelId = update.ModelId;
                 foreach (var usage in update.Contents.OfType<UsageContent>())

@@ -27,6 +27,7 @@ public sealed class DuplicateJudge(AiModels models, PromptLibrary prompts, Dupli
     public bool IsEnabled => models.Chat is not null;
 
     private string Model => models.ChatStatus.Description;
+    private Microsoft.SemanticKernel.Kernel? _kernel; // renders prompts/duplicate_judge.yaml; its chat service is the judge's model
 
     /// <summary>The verdict on two stored proposals (the caller has checked that the asker may read both).</summary>
     public async Task<DuplicateVerdict> JudgeAsync(Guid proposalId, Guid otherId, CancellationToken ct = default)
@@ -53,11 +54,12 @@ public sealed class DuplicateJudge(AiModels models, PromptLibrary prompts, Dupli
         var (low, high) = a.Id.CompareTo(b.Id) < 0 ? (a, b) : (b, a);
         if (await CachedAsync(low, high, prompt.Version, ct) is { } hit) return new DuplicateVerdict(a.Id, b.Id, hit.Same, hit.Reason, Model, true);
 
-        var messages = prompt.Render(new Dictionary<string, string>
+        _kernel ??= PromptKernel.For(chat);
+        var messages = (await prompt.RenderAsync(_kernel, new Dictionary<string, string>
         {
             ["proposal_a"] = $"{a.Title}\n{a.Text}",
             ["proposal_b"] = $"{b.Title}\n{b.Text}",
-        }).Select(m => new ChatMessage(new ChatRole(m.Role), m.Text)).ToList();
+        })).Select(m => new ChatMessage(new ChatRole(m.Role), m.Text)).ToList();
         var settings = prompt.Settings;
         var response = await chat.GetResponseAsync(messages, new ChatOptions
         {

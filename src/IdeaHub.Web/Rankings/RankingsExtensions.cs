@@ -22,6 +22,7 @@ public static class RankingsExtensions
         services.AddScoped<DashboardStats>();
         services.AddScoped<MonthStatus>();
         services.AddScoped<MonthCloser>();
+        services.AddSingleton(sp => new PrintQueue(sp.GetRequiredService<IConfiguration>().GetValue("IdeaHub:Pdf:MaxWaiting", PrintQueue.DefaultWaiting)));
         services.AddSingleton<ReportPdf>();
         services.AddSingleton<Data.IDemoSeeder, RankingDemoSeeder>();
         services.AddAuthorizationBuilder()

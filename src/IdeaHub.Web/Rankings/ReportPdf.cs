@@ -11,15 +11,20 @@ namespace IdeaHub.Web.Rankings;
 /// <summary>
 /// The monthly report as a PDF, printed by headless Chromium (installed by eng/setup.sh) from the very page the
 /// user would print. Chromium cannot carry the user's cookie, so the server hands it a one-time ticket: valid for
-/// one GET of <see cref="ReportPath"/> from loopback within a minute, acting as the user who asked.
+/// one GET of <see cref="ReportPath"/> from loopback within a minute, acting as the user who asked. The ticket is
+/// issued only once this request holds the print slot (<see cref="PrintQueue"/>), and a PDF whose ticket was not
+/// redeemed (so Chromium printed something else, such as the login page) is never returned.
 /// </summary>
-public sealed class ReportPdf(IServer server, IConfiguration config, ILogger<ReportPdf> log)
+public sealed class ReportPdf(IServer server, IConfiguration config, PrintQueue queue, ILogger<ReportPdf> log)
 {
     public const string ReportPath = "/Dashboard/Report";
     public const string TicketParameter = "print-ticket";
     private static readonly TimeSpan TicketLifetime = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, (ClaimsPrincipal User, DateTimeOffset Expires)> _tickets = new();
-    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private readonly ConcurrentDictionary<string, bool> _redeemed = new();
+
+    /// <summary>Tickets issued and not yet redeemed or expired.</summary>
+    public int OutstandingTickets => _tickets.Count(t => t.Value.Expires >= DateTimeOffset.UtcNow);
 
     public string ChromiumPath => config["IdeaHub:Chromium"] ?? Environment.GetEnvironmentVariable("IDEAHUB_CHROMIUM") ?? "/usr/bin/chromium";
 
@@ -36,18 +41,26 @@ public sealed class ReportPdf(IServer server, IConfiguration config, ILogger<Rep
     }
 
     /// <summary>The user a ticket stands for, once: a second use, an expired or unknown ticket gives null.</summary>
-    public ClaimsPrincipal? Redeem(string ticket) =>
-        _tickets.TryRemove(ticket, out var t) && t.Expires >= DateTimeOffset.UtcNow ? t.User : null;
+    public ClaimsPrincipal? Redeem(string ticket)
+    {
+        if (!_tickets.TryRemove(ticket, out var t) || t.Expires < DateTimeOffset.UtcNow) return null;
+        _redeemed[ticket] = true;
+        return t.User;
+    }
 
-    /// <summary>Prints the report of <paramref name="month"/> for <paramref name="user"/>; null when Chromium failed.</summary>
-    public async Task<byte[]?> RenderAsync(ClaimsPrincipal user, MonthKey month, string culture, CancellationToken ct)
+    /// <summary>
+    /// Prints the report of <paramref name="month"/> for <paramref name="user"/>: <see cref="PdfResult.Busy"/> when the
+    /// print queue is full, <see cref="PdfResult.Failed"/> when Chromium failed or printed anything but the report.
+    /// </summary>
+    public async Task<(PdfResult Result, byte[]? Pdf)> RenderAsync(ClaimsPrincipal user, MonthKey month, string culture, CancellationToken ct)
     {
         var origin = LoopbackBase() ?? throw new InvalidOperationException("The app listens on no HTTP address.");
-        var url = $"{origin}{ReportPath}?month={month}&culture={Uri.EscapeDataString(culture)}&ui-culture={Uri.EscapeDataString(culture)}&{TicketParameter}={IssueTicket(user)}";
+        using var slot = await queue.EnterAsync(ct);
+        if (slot is null) return (PdfResult.Busy, null);
+        var ticket = IssueTicket(user);
+        var url = $"{origin}{ReportPath}?month={month}&culture={Uri.EscapeDataString(culture)}&ui-culture={Uri.EscapeDataString(culture)}&{TicketParameter}={ticket}";
         var work = Directory.CreateTempSubdirectory("ideahub-pdf-");
         var output = Path.Combine(work.FullName, "report.pdf");
-        // Chromium is heavy (hundreds of MB while printing): one print at a time per server.
-        await _oneAtATime.WaitAsync(ct);
         try
         {
             var psi = new ProcessStartInfo(ChromiumPath) { RedirectStandardError = true, RedirectStandardOutput = true };
@@ -74,13 +87,19 @@ public sealed class ReportPdf(IServer server, IConfiguration config, ILogger<Rep
             {
                 var error = await stderr;
                 log.LogWarning("Chromium exited {Code} without a PDF: {Error}", p.ExitCode, error[..Math.Min(2000, error.Length)]);
-                return null;
+                return (PdfResult.Failed, null);
             }
-            return await File.ReadAllBytesAsync(output, ct);
+            if (!_redeemed.TryRemove(ticket, out _))
+            {
+                log.LogWarning("Chromium printed without redeeming its ticket (not the report); the PDF is discarded.");
+                return (PdfResult.Failed, null);
+            }
+            return (PdfResult.Ok, await File.ReadAllBytesAsync(output, ct));
         }
         finally
         {
-            _oneAtATime.Release();
+            _tickets.TryRemove(ticket, out _);
+            _redeemed.TryRemove(ticket, out _);
             try { work.Delete(recursive: true); } catch (IOException) { } // best effort: a temp folder
         }
     }
@@ -97,6 +116,8 @@ public sealed class ReportPdf(IServer server, IConfiguration config, ILogger<Rep
         return null;
     }
 }
+
+public enum PdfResult { Ok, Busy, Failed }
 
 public static class ReportPdfMiddleware
 {

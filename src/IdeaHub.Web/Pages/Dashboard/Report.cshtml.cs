@@ -20,12 +20,17 @@ public sealed class ReportModel : PageModel
     {
         if (!pdf.IsAvailable) return Unavailable(t);
         var (key, _, _) = await DashboardView.ResolveMonthAsync(HttpContext.RequestServices, MonthKey.TryParse(month, out var m) ? m : null, ct);
-        var bytes = await pdf.RenderAsync(User, key, CultureInfo.CurrentUICulture.Name, ct);
-        return bytes is null ? Unavailable(t) : File(bytes, "application/pdf", $"laporan-inovasi-{key}.pdf");
+        var (result, bytes) = await pdf.RenderAsync(User, key, CultureInfo.CurrentUICulture.Name, ct);
+        if (result == PdfResult.Busy)
+        {
+            Response.Headers.RetryAfter = ((int)PrintQueue.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return Unavailable(t, "Report.PdfBusy");
+        }
+        return result == PdfResult.Ok ? File(bytes!, "application/pdf", $"laporan-inovasi-{key}.pdf") : Unavailable(t, "Report.PdfFailedDetail");
     }
 
-    private static ObjectResult Unavailable(IStringLocalizer<RankingsText> t) =>
-        new(new ProblemDetails { Title = t["Report.PdfFailed"], Detail = t["Report.PdfUnavailable"], Status = StatusCodes.Status503ServiceUnavailable })
+    private static ObjectResult Unavailable(IStringLocalizer<RankingsText> t, string detail = "Report.PdfUnavailable") =>
+        new(new ProblemDetails { Title = t["Report.PdfFailed"], Detail = t[detail], Status = StatusCodes.Status503ServiceUnavailable })
         {
             StatusCode = StatusCodes.Status503ServiceUnavailable,
             ContentTypes = { "application/problem+json" },
