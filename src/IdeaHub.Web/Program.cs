@@ -29,8 +29,7 @@ var app = builder.Build();
 await app.InitialiseDatabaseAsync();
 
 app.UseSecurityHeaders();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+app.UseIdeaHubErrorPages();
 app.UseRequestLocalization();
 app.UseStaticFiles();
 app.UseRouting();

@@ -35,6 +35,14 @@ public static class ProposalAccess
     public static readonly IReadOnlyList<ProposalStatus> PriorArtStatuses =
         [ProposalStatus.ApprovedForTrial, ProposalStatus.Implemented];
 
+    /// <summary>
+    /// What the Bupati's monthly "top innovations" rank (dashboard, exports, PDF, closed-month snapshots): what the
+    /// leadership may see, i.e. forwarded into review or approved. Submitted, sent back, rejected, draft and archived
+    /// proposals are never ranked, however they were scored.
+    /// </summary>
+    public static readonly IReadOnlyList<ProposalStatus> RankedStatuses =
+        SeenBy.Where(s => (s.Value & (ProposalRelation.Leadership | ProposalRelation.Member)) != 0).Select(s => s.Key).ToList();
+
     /// <summary>The caller's relation flags that hold for every proposal, and what the OPD-bound ones need.</summary>
     private readonly record struct CallerProfile(ProposalRelation Fixed, bool Kepala, Guid? Opd);
 

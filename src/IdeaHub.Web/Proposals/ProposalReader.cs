@@ -32,4 +32,9 @@ public sealed class ProposalReader(IdeaHubDb db)
     /// <summary>The proposal if <paramref name="caller"/> may see it, else null (callers answer 404).</summary>
     public async Task<Proposal?> FindVisibleAsync(Guid id, Caller caller, CancellationToken ct = default) =>
         await LoadAsync(id, ct) is { } p && ProposalAccess.CanSee(p, caller) ? p : null;
+
+    /// <summary>As <see cref="FindVisibleAsync"/>, with the indicators: for pages that show the whole proposal.</summary>
+    public async Task<Proposal?> FindVisibleWithContentAsync(Guid id, Caller caller, CancellationToken ct = default) =>
+        await db.Set<Proposal>().AsNoTracking().Include(p => p.CoAuthors).Include(p => p.Indicators)
+            .FirstOrDefaultAsync(p => p.Id == id, ct) is { } p && ProposalAccess.CanSee(p, caller) ? p : null;
 }

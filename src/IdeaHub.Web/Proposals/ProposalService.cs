@@ -16,7 +16,8 @@ public sealed record ProposalResult(Outcome Outcome, Proposal? Proposal = null, 
 }
 
 /// <summary>Loading, saving (always as a revision), status changes and visibility of proposals for the current user.</summary>
-public sealed class ProposalService(IdeaHubDb db, Caller me, IProposalEvents events, IStringLocalizer<ProposalsText> t)
+public sealed class ProposalService(IdeaHubDb db, Caller me, IProposalEvents events, IStringLocalizer<ProposalsText> t,
+    IStringLocalizer<Assistant.AssistantText> checkText)
 {
     public IdeaHubDb Db => db;
 
@@ -151,16 +152,15 @@ public sealed class ProposalService(IdeaHubDb db, Caller me, IProposalEvents eve
         db.AddRange(p.Indicators);
     }
 
-    /// <summary>What a proposal needs before it can go to the Kepala OPD.</summary>
-    public Dictionary<string, string[]> ReadinessErrors(ProposalSnapshot s)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(s.Title)) errors["title"] = [t["Submit.TitleRequired"]];
-        if (!Urusan.IsValid(s.Urusan)) errors["urusan"] = [t["Submit.UrusanRequired"]];
-        if (string.IsNullOrWhiteSpace(s.Problem)) errors["problem"] = [t["Submit.ProblemRequired"]];
-        if (s.Indicators.Count == 0) errors["indicators"] = [t["Submit.IndicatorRequired"]];
-        return errors;
-    }
+    /// <summary>
+    /// What blocks submission, all at once: exactly the checks' errors (issue 12.5), so the checks the author sees and
+    /// the gate agree. Warnings (a short rancang bangun, vague words) inform but do not block.
+    /// </summary>
+    public Dictionary<string, string[]> ReadinessErrors(ProposalSnapshot s) =>
+        Assistant.ProposalChecks.Run(s, DateOnly.FromDateTime(DateTime.UtcNow))
+            .Where(f => f.Severity == Assistant.CheckSeverity.Error)
+            .GroupBy(f => f.Field)
+            .ToDictionary(g => g.Key, g => g.Select(f => Assistant.CheckText.Describe(f, checkText).Message).ToArray());
 
     private ProposalRevision Revision(Proposal p, int number, RevisionSource source, ProposalSnapshot s) => new()
     {

@@ -7,7 +7,9 @@ public static class ProposalsExtensions
         services.AddScoped<ProposalService>();
         services.AddScoped<ProposalReader>();
         services.AddSingleton<Data.IDemoSeeder, DemoProposalSeeder>();
-        services.Configure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
+        // The editor also answers /proposals/new. PostConfigure: options configured before AddRazorPages lose their
+        // conventions to its setup, and the "Usulan baru" button answered 404.
+        services.PostConfigure<Microsoft.AspNetCore.Mvc.RazorPages.RazorPagesOptions>(o =>
             o.Conventions.AddPageRoute("/Proposals/Edit", "/proposals/new"));
         return services;
     }

@@ -108,9 +108,10 @@ internal sealed class RankingDemoSeeder(ILogger<RankingDemoSeeder> log) : IDemoS
         ? (random.NextDouble() < 0.5 ? ProposalStatus.Submitted : ProposalStatus.InReview)
         : quality switch
         {
-            > 4.0 => random.NextDouble() < 0.5 ? ProposalStatus.Implemented : ProposalStatus.ApprovedForTrial,
-            > 3.2 => ProposalStatus.ApprovedForTrial,
-            > 2.5 => ProposalStatus.NeedsRevision,
+            // Only forwarded or approved proposals are ranked (ProposalAccess.RankedStatuses): most past ones were approved.
+            > 3.8 => random.NextDouble() < 0.5 ? ProposalStatus.Implemented : ProposalStatus.ApprovedForTrial,
+            > 2.3 => ProposalStatus.ApprovedForTrial,
+            > 2.0 => ProposalStatus.NeedsRevision,
             _ => ProposalStatus.Rejected,
         };
 }

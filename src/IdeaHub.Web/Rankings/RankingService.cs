@@ -67,7 +67,8 @@ public sealed class RankingService(IdeaHubDb db, ExplanationText text, LiveMonth
     private sealed record LiveRanking((MonthRankingResult Result, Dictionary<Guid, ProposalInfo> Info) Ranking);
 
     /// <summary>
-    /// The live ranking of a month from the aggregate table (merged duplicates are left out). Three simple
+    /// The live ranking of a month from the aggregate table: only <see cref="ProposalAccess.RankedStatuses"/>, merged
+    /// duplicates left out. Three simple
     /// queries rather than one join: the planner misjudges the month's share of a large regency and would walk
     /// all its proposals instead of the month's aggregate rows.
     /// </summary>
@@ -76,8 +77,9 @@ public sealed class RankingService(IdeaHubDb db, ExplanationText text, LiveMonth
         var aggregates = await db.Set<RankingAggregate>().AsNoTracking()
             .Where(a => a.Month == month && a.ReviewCount > 0).ToListAsync(ct);
         var ids = aggregates.Select(a => a.ProposalId).ToList();
+        var ranked = ProposalAccess.RankedStatuses.ToList();
         var proposals = await db.Set<Proposal>().AsNoTracking()
-            .Where(p => ids.Contains(p.Id) && p.MergedIntoId == null)
+            .Where(p => ids.Contains(p.Id) && p.MergedIntoId == null && ranked.Contains(p.Status))
             .Select(p => new { p.Id, p.Title, p.OpdId, p.Stage, p.Status, p.SubmittedAt }).ToListAsync(ct);
         var opds = await db.Set<Opd>().AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
         var info = proposals.ToDictionary(p => p.Id,

@@ -15,6 +15,8 @@ public sealed class RubricCriterion : ITenantOwned
     public decimal Weight { get; set; } = 1m;
     public int Position { get; set; }
     public bool IsActive { get; set; } = true;
+    /// <summary>What scores 1..5 mean for this criterion (five texts), or empty for the generic meaning.</summary>
+    public string[] LevelDescriptions { get; set; } = [];
 }
 
 /// <summary>One reviewer's assessment of a proposal: scores 1–5 per criterion, a recommendation, a comment.</summary>

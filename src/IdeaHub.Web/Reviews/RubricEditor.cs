@@ -11,7 +11,11 @@ namespace IdeaHub.Web.Reviews;
 /// </summary>
 public static partial class RubricEditor
 {
-    public sealed record CriterionInput(Guid? Id, string? Code, string? Name, string? NameEn, string? Description, decimal Weight, bool IsActive);
+    /// <param name="LevelDescriptions">What scores 1..5 mean: five texts, all blank for the generic meaning, or null to keep them.</param>
+    public sealed record CriterionInput(Guid? Id, string? Code, string? Name, string? NameEn, string? Description, decimal Weight, bool IsActive,
+        string?[]? LevelDescriptions = null);
+
+    public const int MaxLevel = 300;
 
     public const int MaxName = 100;
 
@@ -26,6 +30,7 @@ public static partial class RubricEditor
             if (c.Id is null && !CodePattern().IsMatch(c.Code ?? "")) list.Add(l["Rubric.Code"]);
             if (string.IsNullOrWhiteSpace(c.Name) || c.Name.Trim().Length > MaxName) list.Add(l["Rubric.Name", MaxName]);
             if ((c.NameEn?.Length ?? 0) > MaxName || (c.Description?.Length ?? 0) > 1000) list.Add(l["Validation.TooLong", MaxName]);
+            if (c.LevelDescriptions is { } levels && !LevelsValid(levels)) list.Add(l["Rubric.Levels", MaxLevel]);
             if (c.Weight is <= 0 or > 10 || decimal.Round(c.Weight, 3) != c.Weight) list.Add(l["Rubric.Weight"]);
             if (list.Count > 0) errors[$"criteria[{i}]"] = [.. list];
         }
@@ -54,6 +59,7 @@ public static partial class RubricEditor
             c.Description = input.Description?.Trim() ?? "";
             c.Weight = input.Weight;
             c.IsActive = input.IsActive;
+            if (input.LevelDescriptions is { } levels) c.LevelDescriptions = Levels(levels);
             c.Position = position++;
         }
         db.AddAudit(pemkabId, actorId, "rubric.updated", detail: items.Select(i => new { i.Code, i.Name, i.Weight, i.IsActive }));
@@ -69,6 +75,15 @@ public static partial class RubricEditor
         }
         return errors;
     }
+
+    /// <summary>All five filled in (each at most <see cref="MaxLevel"/> characters), or all blank.</summary>
+    private static bool LevelsValid(string?[] levels) =>
+        levels.All(string.IsNullOrWhiteSpace)
+        || (levels.Length == 5 && levels.All(d => !string.IsNullOrWhiteSpace(d) && d.Trim().Length <= MaxLevel));
+
+    /// <summary>The five texts trimmed, or none when all are blank.</summary>
+    private static string[] Levels(string?[] levels) =>
+        levels.All(string.IsNullOrWhiteSpace) ? [] : levels.Select(d => d?.Trim() ?? "").ToArray();
 
     [GeneratedRegex("^[a-z][a-z0-9-]{1,39}$")]
     private static partial Regex CodePattern();

@@ -51,7 +51,7 @@ public sealed class ProposalApiTests(IdeaHubApp app) : IClassFixture<IdeaHubApp>
         var edited = ProposalClient.Good with
         {
             Goals = ProposalClient.Good.Goals.Replace("3 hari kerja", "2 hari kerja"),
-            Indicators = [ProposalClient.Good.Indicators[0] with { Target = 2 }, new IndicatorData("Pengaduan status permohonan", "pengaduan/bulan", 40, 5, null)],
+            Indicators = [ProposalClient.Good.Indicators[0] with { Target = 2 }, new IndicatorData("Pengaduan status permohonan", "pengaduan/bulan", 40, 5, new DateOnly(DateTime.UtcNow.Year + 1, 12, 31))],
         };
         var v2 = await Put(asn, p.Id, edited, p.Version, "manual");
         var v3 = await Put(asn, p.Id, edited with { Results = edited.Results + " Draf A." }, v2.Version, "autosave");
@@ -73,7 +73,7 @@ public sealed class ProposalApiTests(IdeaHubApp app) : IClassFixture<IdeaHubApp>
 
         var head = await app.ClientAsAsync("kepala.dinkes");
         Assert.Equal(HttpStatusCode.NotFound, (await head.GetAsync($"/api/proposals/{p.Id}/diff?from=1&to=3")).StatusCode);
-        await asn.TransitionAsync(p.Id, "Submitted", v4.Version);
+        Assert.Equal(HttpStatusCode.OK, (await asn.TransitionAsync(p.Id, "Submitted", v4.Version)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await head.GetAsync($"/api/proposals/{p.Id}/diff?from=1&to=3")).StatusCode);
     }
 

@@ -47,6 +47,33 @@ public sealed class RankingsApiTests(IdeaHubApp app) : IClassFixture<IdeaHubApp>
         Assert.StartsWith("score 4.26 from 2 reviews", en.Items[0].ExplanationText);
     }
 
+    /// <summary>Issue #11.7: the Bupati's top innovations are written once (ProposalAccess.RankedStatuses).</summary>
+    [Fact]
+    public async Task Only_forwarded_or_approved_proposals_are_ranked_on_the_dashboard_exports_and_pdf_source()
+    {
+        var statuses = new[] { "Submitted", "NeedsRevision", "Rejected", "InReview", "ApprovedForTrial", "Implemented" };
+        var ids = new Dictionary<Guid, string>();
+        foreach (var status in statuses)
+        {
+            var p = await _data.ProposalAsync("diskominfo", $"Peringkat status {status}", RankingData.Day(2024, 11, 2));
+            await app.WithDbAsync(db => db.Set<IdeaHub.Web.Proposals.Proposal>().Where(x => x.Id == p)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.Status, Enum.Parse<IdeaHub.Web.Proposals.ProposalStatus>(status))));
+            await _data.ReviewAsync(p, "reviewer", RankingData.Day(2024, 11, 10), score: 5);
+            ids[p] = status;
+        }
+        using var client = await app.ClientAsAsync("bupati");
+        var page = (await client.GetFromJsonAsync<RankingPage>("/api/rankings/2024-11"))!;
+        Assert.Equal(["ApprovedForTrial", "Implemented", "InReview"],
+            page.Items.Where(i => ids.ContainsKey(i.ProposalId)).Select(i => ids[i.ProposalId]).Order());
+        var csv = await client.GetStringAsync("/api/rankings/2024-11/export.csv");
+        Assert.DoesNotContain("Peringkat status Submitted", csv);
+        Assert.DoesNotContain("Peringkat status Rejected", csv);
+        Assert.Contains("Peringkat status Implemented", csv);
+        var dashboard = await client.GetStringAsync("/api/rankings/2024-11/dashboard");
+        Assert.Contains("Peringkat status InReview", dashboard);
+        Assert.DoesNotContain("Peringkat status NeedsRevision", dashboard);
+    }
+
     [Fact]
     public async Task A_review_just_after_midnight_WIB_counts_in_the_new_month()
     {

@@ -84,7 +84,7 @@ public sealed class TwoBrowserFeedbackTests(BrowserApp app, ITestOutputHelper ou
         await admin.FillAsync("#weight-0", "1,5");
         await admin.ClickAsync("main button[type=submit]");
         await admin.WaitForURLAsync("**/admin/rubric?saved=True");
-        Assert.Equal("1.5", await admin.InputValueAsync("#weight-0"));
+        Assert.Equal("1,5", await admin.InputValueAsync("#weight-0"));
         await admin.Context.CloseAsync();
     }
 }

@@ -22,6 +22,8 @@ public sealed class DetailsModel(ProposalService proposals, Organisation.Caller 
     public RevisionDiff? Diff { get; private set; }
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
     public TimelineEntry? WhatToFix { get; private set; }
+    /// <summary>Everything that blocks submission, by field, when the caller could submit (issue 12.5).</summary>
+    public Dictionary<string, string[]> Blockers { get; private set; } = [];
     public string? FailedAction { get; private set; }
     public string? NoteDraft { get; private set; }
     public string? Message { get; private set; }
@@ -49,7 +51,7 @@ public sealed class DetailsModel(ProposalService proposals, Organisation.Caller 
         {
             Outcome.Conflict => t["Editor.Conflict"],
             Outcome.Invalid when result.Errors!.ContainsKey("note") => result.Errors["note"][0],
-            Outcome.Invalid => t["Submit.NotReady"] + " " + string.Join(" ", result.Errors!.Values.SelectMany(v => v)),
+            Outcome.Invalid => t["Submit.NotReadyPage"],
             _ => t["Error.Forbidden"],
         };
         return Page();
@@ -81,6 +83,7 @@ public sealed class DetailsModel(ProposalService proposals, Organisation.Caller 
         Actions = ProposalAccess.Decisions(p, me);
         Timeline = await ProposalTimeline.LoadAsync(db, id, ct);
         WhatToFix = ProposalTimeline.WhatToFix(Timeline, p.Status);
+        Blockers = Actions.Any(a => a.To == ProposalStatus.Submitted) ? proposals.ReadinessErrors(ProposalSnapshot.From(p)) : [];
         if (Request.Query["done"] is [{ } done] && Enum.TryParse<ProposalStatus>(done, out var s)) Message = t["Page.Done", t["Status." + s]];
         return true;
     }

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace IdeaHub.Web.Pages.Review;
 
-/// <summary>A proposal seen by its author, reviewers and heads: summary plus the live feedback panels.</summary>
+/// <summary>A proposal seen by reviewers and heads: the whole proposal beside the rubric and the live feedback panels.</summary>
 public sealed class ProposalModel(IdeaHubDb db, ProposalReader proposals, Caller me) : PageModel
 {
     public global::IdeaHub.Web.Proposals.Proposal Proposal { get; private set; } = null!;
@@ -17,7 +17,7 @@ public sealed class ProposalModel(IdeaHubDb db, ProposalReader proposals, Caller
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
-        if (await proposals.FindVisibleAsync(id, me) is not { } proposal) return NotFound();
+        if (await proposals.FindVisibleWithContentAsync(id, me) is not { } proposal) return NotFound();
         Proposal = proposal;
         OpdName = await db.Opds.Where(o => o.Id == proposal.OpdId).Select(o => o.Name).SingleAsync();
         Panels = await FeedbackPanels.LoadAsync(db, proposal, me);
