@@ -21,7 +21,7 @@ static int Usage()
     Console.WriteLine("usage: IdeaHub.Bench <command> [options]");
     Console.WriteLine("  dup-eval [--tune]                      duplicate detection precision/recall/F1 on the labelled set");
     Console.WriteLine("  dup-bench [--n 100000] [--queries 200] similar-proposal search latency and HNSW recall");
-    Console.WriteLine("  llm [--runs 3] [--threads 2]           llama.cpp binding vs C loop vs node-llama-cpp");
+    Console.WriteLine("  llm [--runs 3] [--threads 2]           our binding vs LLamaSharp executors vs C loop vs node-llama-cpp");
     Console.WriteLine("  import [--rows 5000] [--sample 200]    CSV user import vs one-by-one creation");
     Console.WriteLine("  signalr [--clients 2000] [--rate 50] [--seconds 20] [--warmup 5] [--rounds 2] [--reviewers 6] [--compare-user] [--verbose]");
     Console.WriteLine("                                         feedback delivery latency vs a bare WebSocket floor");

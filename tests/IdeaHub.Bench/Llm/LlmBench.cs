@@ -5,8 +5,9 @@ using IdeaHub.TestSupport;
 namespace IdeaHub.Bench.Llm;
 
 /// <summary>
-/// One run, one GGUF, one prompt, 64 tokens, 2 threads: our binding (1 and 4 streams, embeddings), the plain C loop
-/// (the floor) and node-llama-cpp 3.22.1 (1 and 4 sequences). Each figure is the median of several timed runs after
+/// One run, one GGUF, one prompt, 64 tokens, 2 threads: our binding (1 and 4 streams, embeddings), LLamaSharp's own
+/// StatelessExecutor and BatchedExecutor, the plain C loop over the libllama LLamaSharp loads (the floor) and
+/// node-llama-cpp 3.22.1 (1 and 4 sequences). Each figure is the median of several timed runs after
 /// a warm-up; time runs from the request to the last token, prompt included.
 /// </summary>
 internal static class LlmBench
@@ -31,7 +32,7 @@ internal static class LlmBench
         var repo = FindRepoRoot();
         var cache = Path.Combine(repo, ".data", "bench");
         Directory.CreateDirectory(cache);
-        // llama.cpp's source tree and node-llama-cpp's libraries from eng/setup.sh: bench peers and test assets only.
+        // llama.cpp's source tree from eng/setup.sh, for the vocabulary of the generated model.
         var llamaFolder = Environment.GetEnvironmentVariable("IDEAHUB_LLAMA_DIR") is { Length: > 0 } d ? d : "/opt/ideahub/llama-3.22.1";
         var modelPath = Path.Combine(cache, "random-llama-135m-q8_0.gguf");
         if (!File.Exists(modelPath))
@@ -44,11 +45,7 @@ internal static class LlmBench
         if (results.LoadBefore > results.Cores)
             Console.WriteLine($"warning: load average {results.LoadBefore:0.0} exceeds {results.Cores} cores; 2-thread decoding collapses under contention and the numbers will not mean much");
 
-        Console.WriteLine("C floor ...");
-        var floor = NativePeers.CompileFloor(llamaFolder, cache);
-        results.FloorSeconds = Report("C floor, 1 stream", 1, Median(() => NativePeers.RunFloor(floor, llamaFolder, modelPath)));
-
-        Console.WriteLine("our binding ...");
+        Console.WriteLine("our binding (IdeaHub.LlamaCpp on LLamaSharp) ...");
         using (var model = LlamaModel.Load(modelPath))
         {
             results.OursSingleSeconds = Report("ours, 1 stream", 1, await OurBinding.MedianAsync(model, 1));
@@ -56,6 +53,15 @@ internal static class LlmBench
             results.EmbeddingsPerSecond = await OurBinding.EmbeddingsPerSecondAsync(model);
             Console.WriteLine($"  embeddings: {results.EmbeddingsPerSecond:0.0} texts/s");
         }
+
+        Console.WriteLine("LLamaSharp executors ...");
+        results.StatelessSeconds = Report("LLamaSharp StatelessExecutor", 1, await LLamaSharpPeers.StatelessMedianAsync(modelPath));
+        results.BatchedFourSeconds = Report("LLamaSharp BatchedExecutor, 4 conversations", 4, await LLamaSharpPeers.BatchedMedianAsync(modelPath, 4));
+
+        Console.WriteLine("C floor (LLamaSharp's libllama) ...");
+        var (floor, library) = NativePeers.CompileFloor(cache);
+        results.FloorLibrary = library;
+        results.FloorSeconds = Report("C floor, 1 stream", 1, Median(() => NativePeers.RunFloor(floor, modelPath)));
 
         Console.WriteLine("node-llama-cpp ...");
         var node = NativePeers.EnsureNode(cache);
