@@ -30,13 +30,13 @@ public static class AssistantApi
         return TypedResults.Ok(findings.Select(f => CheckText.Describe(f, t)).ToList());
     }
 
-    private static async Task<Results<Ok<List<RunDto>>, NotFound>> Runs(Guid id, ProposalService svc, CancellationToken ct)
+    private static async Task<Results<Ok<List<RunDto>>, NotFound>> Runs(Guid id, ProposalService svc, IdeaHubDb db, CancellationToken ct)
     {
         var (p, rel) = await svc.FindAsync(id, ct);
         if (p is null || (rel & ProposalAccess.Team) == 0) return TypedResults.NotFound();
-        var runs = await svc.Db.Set<AssistantRun>().Where(r => r.ProposalId == id).OrderByDescending(r => r.StartedAt).Take(20).ToListAsync(ct);
+        var runs = await db.Set<AssistantRun>().Where(r => r.ProposalId == id).OrderByDescending(r => r.StartedAt).Take(20).ToListAsync(ct);
         var ids = runs.Select(r => r.Id).ToList();
-        var suggestions = (await svc.Db.Set<AssistantSuggestion>().Where(s => ids.Contains(s.RunId)).OrderBy(s => s.Position).ToListAsync(ct))
+        var suggestions = (await db.Set<AssistantSuggestion>().Where(s => ids.Contains(s.RunId)).OrderBy(s => s.Position).ToListAsync(ct))
             .ToLookup(s => s.RunId);
         return TypedResults.Ok(runs.Select(r => new RunDto(r.Id, r.PromptName, r.PromptVersion, r.ModelId, r.Status, r.TokensIn, r.TokensOut,
             r.DurationMs, r.StartedAt, suggestions[r.Id].Select(SuggestionDto.From).ToList())).ToList());
@@ -57,10 +57,10 @@ public static class AssistantApi
     }
 
     private static async Task<Results<Ok<ProposalDto>, NotFound, ValidationProblem, ProblemHttpResult>> Accept(
-        Guid id, AcceptRequest request, ProposalService svc, Caller me, IStringLocalizer<ProposalsText> pt,
+        Guid id, AcceptRequest request, ProposalService svc, IdeaHubDb db, Caller me, IStringLocalizer<ProposalsText> pt,
         IStringLocalizer<AssistantText> t, Localizer l, CancellationToken ct)
     {
-        var (s, p) = await Load(id, svc, ct);
+        var (s, p) = await Load(id, svc, db, ct);
         if (s is null || p is null) return TypedResults.NotFound();
         if (request.Version is null) return Invalid("version", pt["Validation.VersionRequired"], pt);
         if (s.State != SuggestionState.Pending) return Invalid("state", t["Suggestion.AlreadyDecided"], pt);
@@ -79,34 +79,35 @@ public static class AssistantApi
         var result = await svc.SaveAsync(p, next, request.Version.Value, RevisionSource.Assistant, ct);
         if (result.Outcome == Outcome.Conflict) return ProposalsApi.Conflict(l);
         if (result.Outcome != Outcome.Ok) return ProposalsApi.Forbidden(pt);
-        return TypedResults.Ok(await Decide(svc, s, p, me, SuggestionState.Accepted, ct));
+        return TypedResults.Ok(await Decide(svc, db, s, p, me, SuggestionState.Accepted, ct));
     }
 
     private static async Task<Results<Ok<ProposalDto>, NotFound, ValidationProblem, ProblemHttpResult>> Reject(
-        Guid id, ProposalService svc, Caller me, IStringLocalizer<ProposalsText> pt, IStringLocalizer<AssistantText> t, CancellationToken ct)
+        Guid id, ProposalService svc, IdeaHubDb db, Caller me, IStringLocalizer<ProposalsText> pt, IStringLocalizer<AssistantText> t,
+        CancellationToken ct)
     {
-        var (s, p) = await Load(id, svc, ct);
+        var (s, p) = await Load(id, svc, db, ct);
         if (s is null || p is null) return TypedResults.NotFound();
         if (s.State != SuggestionState.Pending) return Invalid("state", t["Suggestion.AlreadyDecided"], pt);
         if (!ProposalAccess.CanEdit(p, me)) return ProposalsApi.Forbidden(pt);
-        return TypedResults.Ok(await Decide(svc, s, p, me, SuggestionState.Rejected, ct));
+        return TypedResults.Ok(await Decide(svc, db, s, p, me, SuggestionState.Rejected, ct));
     }
 
-    private static async Task<ProposalDto> Decide(ProposalService svc, AssistantSuggestion s, Proposal p, Caller me, string state, CancellationToken ct)
+    private static async Task<ProposalDto> Decide(ProposalService svc, IdeaHubDb db, AssistantSuggestion s, Proposal p, Caller me, string state, CancellationToken ct)
     {
         s.State = state;
         s.DecidedAt = DateTimeOffset.UtcNow;
         s.DecidedBy = me.Id;
         if (state == SuggestionState.Accepted) s.AppliedRevision = p.RevisionNumber;
-        svc.Db.AddAudit(p.PemkabId, me.Id, $"assistant.suggestion.{state}", p.Id, new { suggestion = s.Id, field = s.Field });
-        await svc.Db.SaveChangesAsync(ct);
+        db.AddAudit(p.PemkabId, me.Id, $"assistant.suggestion.{state}", p.Id, new { suggestion = s.Id, field = s.Field });
+        await db.SaveChangesAsync(ct);
         return svc.Dto(p);
     }
 
     /// <summary>A suggestion is only ever visible to the team (author and co-authors) of its proposal.</summary>
-    private static async Task<(AssistantSuggestion?, Proposal?)> Load(Guid id, ProposalService svc, CancellationToken ct)
+    private static async Task<(AssistantSuggestion?, Proposal?)> Load(Guid id, ProposalService svc, IdeaHubDb db, CancellationToken ct)
     {
-        var s = await svc.Db.Set<AssistantSuggestion>().FirstOrDefaultAsync(x => x.Id == id, ct);
+        var s = await db.Set<AssistantSuggestion>().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (s is null) return (null, null);
         var (p, rel) = await svc.FindAsync(s.ProposalId, ct);
         return p is not null && (rel & ProposalAccess.Team) != 0 ? (s, p) : (null, null);

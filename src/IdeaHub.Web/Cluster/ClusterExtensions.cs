@@ -19,6 +19,7 @@ public static class ClusterExtensions
 
     public static IServiceCollection AddCluster(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddDrain(configuration);
         services.AddDbContext<KeyRingDb>((sp, o) =>
             o.UseNpgsql(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseInfo>>().Value.ConnectionString)
              .UseSnakeCaseNamingConvention());

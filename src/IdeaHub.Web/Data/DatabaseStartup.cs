@@ -22,7 +22,8 @@ public static class DatabaseStartup
         // one instance seeds at a time (session advisory lock on its own connection), the next finds it done.
         await using var lockConn = new Npgsql.NpgsqlConnection(info.ConnectionString);
         await lockConn.OpenAsync(ct);
-        await using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(@k)", lockConn))
+        // No command timeout: another instance may seed for longer than the default 30 s.
+        await using (var take = new Npgsql.NpgsqlCommand("SELECT pg_advisory_lock(@k)", lockConn) { CommandTimeout = 0 })
         {
             take.Parameters.AddWithValue("k", SeedLockKey);
             await take.ExecuteNonQueryAsync(ct);

@@ -80,7 +80,8 @@ public static class SqlMigrator
 
     private static async Task Exec(NpgsqlConnection conn, NpgsqlTransaction? tx, string sql, CancellationToken ct, params (string, object)[] args)
     {
-        await using var cmd = new NpgsqlCommand(sql, conn, tx);
+        // No command timeout: waiting for another instance's lock, or a long migration, is not a fault (ct still cancels).
+        await using var cmd = new NpgsqlCommand(sql, conn, tx) { CommandTimeout = 0 };
         foreach (var (n, v) in args) cmd.Parameters.AddWithValue(n, v);
         await cmd.ExecuteNonQueryAsync(ct);
     }

@@ -9,7 +9,7 @@ public static class DuplicatesAdminApi
 
     public static void MapDuplicatesAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin/embedders").WithTags("Duplicates").RequireAuthorization(Policies.Admin);
+        var admin = app.MapGroup("/api/admin/embedders").WithTags("Duplicates").RequireAuthorization(Policies.Operator);
         admin.MapGet("", Status).WithSummary("Embedders, which one search uses, and backfill progress.");
         admin.MapPost("/{id}/backfill", Backfill).WithSummary("Start re-embedding every proposal with this embedder; search switches when it completes.");
     }

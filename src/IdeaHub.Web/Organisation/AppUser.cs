@@ -27,7 +27,14 @@ public static class Roles
     public const string Bupati = "Bupati";
     public const string Admin = "Admin";
 
+    /// <summary>Runs the deployment (embedders, backfills for every Pemkab); never assignable by a Pemkab admin.</summary>
+    public const string Operator = "Operator";
+
+    /// <summary>The roles a Pemkab admin assigns.</summary>
     public static readonly IReadOnlyList<string> All = [Asn, KepalaOpd, Reviewer, Bupati, Admin];
+
+    /// <summary>Every role the database holds.</summary>
+    public static readonly IReadOnlyList<string> Stored = [.. All, Operator];
 
     /// <summary>Roles whose holders belong to exactly one OPD.</summary>
     public static bool NeedsOpd(string role) => role is Asn or KepalaOpd;

@@ -49,6 +49,8 @@ public static class AuthExtensions
                 o.AccessDeniedPath = "/Account/Denied";
                 o.Cookie.Name = "ideahub.auth";
                 o.Cookie.HttpOnly = true;
+                // Secure whenever the request is https (directly or through the TLS proxy's X-Forwarded-Proto).
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);

@@ -40,7 +40,7 @@ internal sealed class DemoOrganisationSeeder(ILogger<DemoOrganisationSeeder> log
         var users = services.GetRequiredService<UserManager<AppUser>>();
         var roles = services.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
         var password = DemoPassword(config);
-        foreach (var role in Roles.All)
+        foreach (var role in Roles.Stored)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole<Guid>(role));
 
         if (!await db.Pemkabs.AnyAsync(p => p.Code == DemoPemkabCode, ct))
@@ -71,9 +71,14 @@ internal sealed class DemoOrganisationSeeder(ILogger<DemoOrganisationSeeder> log
             await Create(users, other.Id, opd.Id, "asn.bintan.dinkes", "Rahmat Hidayat", Roles.Asn, password);
             await Create(users, other.Id, opd.Id, "kepala.bintan.dinkes", "dr. Fitri Handayani", Roles.KepalaOpd, password);
         }
+        if (await users.FindByNameAsync("operator") is null)
+        {
+            var demo = await db.Pemkabs.SingleAsync(p => p.Code == DemoPemkabCode, ct);
+            await Create(users, demo.Id, null, "operator", "Operator Deployment", Roles.Operator, password);
+        }
         foreach (var pemkabId in await db.Pemkabs.Select(p => p.Id).ToListAsync(ct))
             await Reviews.RubricDefaults.EnsureAsync(db, pemkabId, ct);
-        log.LogWarning("Demo data ready. Log in as admin, bupati, reviewer, kepala.<opd>, asn.<opd> (e.g. asn.dinkes) with password {Password}", password);
+        log.LogWarning("Demo data ready. Log in as admin, bupati, reviewer, operator, kepala.<opd>, asn.<opd> (e.g. asn.dinkes) with password {Password}", password);
     }
 
     private static async Task Create(UserManager<AppUser> users, Guid pemkab, Guid? opd, string userName, string fullName, string role, string password)

@@ -48,6 +48,19 @@ public sealed class HubSessions : IHubFilter
         return connections.Count;
     }
 
+    /// <summary>Aborts every hub connection on this instance (the drain before a shutdown); returns how many were open.</summary>
+    public int CloseAll()
+    {
+        var closed = 0;
+        foreach (var user in _byUser.Keys)
+        {
+            if (!_byUser.TryRemove(user, out var connections)) continue;
+            foreach (var c in connections.Values) c.Abort();
+            closed += connections.Count;
+        }
+        return closed;
+    }
+
     /// <summary>How many hub connections the user has open on this instance.</summary>
     public int OpenFor(Guid userId) => _byUser.TryGetValue(userId.ToString(), out var c) ? c.Count : 0;
 }

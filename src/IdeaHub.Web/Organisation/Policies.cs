@@ -13,6 +13,8 @@ public static class Policies
     /// <summary>Bupati, Wakil, Sekda: the read-only leadership dashboard.</summary>
     public const string Leadership = "Leadership";
     public const string Admin = "Admin";
+    /// <summary>Deployment-wide operations (embedders and backfills of every Pemkab).</summary>
+    public const string Operator = "Operator";
 
     public static AuthorizationBuilder AddIdeaHubPolicies(this AuthorizationBuilder auth) => auth
         .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(IdeaHubClaims.PemkabId).Build())
@@ -21,5 +23,6 @@ public static class Policies
         .AddPolicy(Reviewer, p => p.RequireRole(Roles.Reviewer))
         .AddPolicy(Reviewing, p => p.RequireRole(Roles.KepalaOpd, Roles.Reviewer))
         .AddPolicy(Leadership, p => p.RequireRole(Roles.Bupati))
-        .AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
+        .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
+        .AddPolicy(Operator, p => p.RequireRole(Roles.Operator));
 }

@@ -23,7 +23,7 @@ internal sealed class TenantBootstrap(IServiceProvider services, IConfiguration 
             throw new InvalidOperationException("IdeaHub:Bootstrap:AdminPassword is required to create the first administrator.");
 
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
-        foreach (var role in Roles.All)
+        foreach (var role in Roles.Stored)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole<Guid>(role));
         var pemkab = new Pemkab
         {

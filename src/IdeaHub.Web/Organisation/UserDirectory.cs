@@ -22,7 +22,9 @@ public sealed class UserDirectory(IdeaHubDb db, Caller me)
     public const int MaxPage = 100_000;
     public const int QueryMax = 100;
 
-    public IQueryable<AppUser> Mine => db.Users.Where(u => u.PemkabId == me.PemkabId);
+    /// <summary>The Pemkab's users; the deployment operator is not one of them (a Pemkab admin cannot touch it).</summary>
+    public IQueryable<AppUser> Mine => db.Users.Where(u => u.PemkabId == me.PemkabId
+        && !db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Operator)));
 
     public async Task<PageOf<UserRow>> SearchAsync(string? q, string? role, int page, int pageSize, CancellationToken ct)
     {

@@ -19,7 +19,18 @@ public sealed record ProposalResult(Outcome Outcome, Proposal? Proposal = null, 
 public sealed class ProposalService(IdeaHubDb db, Caller me, IProposalEvents events, IStringLocalizer<ProposalsText> t,
     IStringLocalizer<Assistant.AssistantText> checkText)
 {
-    public IdeaHubDb Db => db;
+    /// <summary>The revision list of a proposal the caller has already been allowed to see (<see cref="FindAsync"/>).</summary>
+    public Task<List<RevisionSummary>> RevisionsAsync(Guid id, CancellationToken ct = default) =>
+        db.Set<ProposalRevision>().Where(r => r.ProposalId == id).OrderByDescending(r => r.Number)
+            .Select(r => new RevisionSummary(r.Number, r.AuthorId, r.At, r.Source.ToString())).ToListAsync(ct);
+
+    public Task<ProposalRevision?> RevisionAsync(Guid id, int number, CancellationToken ct = default) =>
+        db.Set<ProposalRevision>().AsNoTracking().FirstOrDefaultAsync(r => r.ProposalId == id && r.Number == number, ct);
+
+    public Task<RevisionDiff?> DiffAsync(Guid id, int from, int to, CancellationToken ct = default) =>
+        ProposalHistory.DiffAsync(db, id, from, to, ct);
+
+    public Task<List<TimelineEntry>> TimelineAsync(Guid id, CancellationToken ct = default) => ProposalTimeline.LoadAsync(db, id, ct);
 
     public ProposalRelation RelationTo(Proposal p) => ProposalAccess.RelationOf(p, me);
 

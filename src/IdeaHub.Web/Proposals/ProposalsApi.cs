@@ -115,8 +115,7 @@ public static class ProposalsApi
     {
         var (p, _) = await svc.FindAsync(id, ct);
         if (p is null) return TypedResults.NotFound();
-        var list = await svc.Db.Set<ProposalRevision>().Where(r => r.ProposalId == id).OrderByDescending(r => r.Number)
-            .Select(r => new RevisionSummary(r.Number, r.AuthorId, r.At, r.Source.ToString())).ToListAsync(ct);
+        var list = await svc.RevisionsAsync(id, ct);
         return TypedResults.Ok(list);
     }
 
@@ -124,7 +123,7 @@ public static class ProposalsApi
     {
         var (p, _) = await svc.FindAsync(id, ct);
         if (p is null) return TypedResults.NotFound();
-        var r = await svc.Db.Set<ProposalRevision>().FirstOrDefaultAsync(r => r.ProposalId == id && r.Number == number, ct);
+        var r = await svc.RevisionAsync(id, number, ct);
         return r is null ? TypedResults.NotFound()
             : TypedResults.Ok(new RevisionDto(r.Number, r.AuthorId, r.At, r.Source.ToString(), ProposalSnapshot.Parse(r.Snapshot)));
     }
@@ -133,14 +132,14 @@ public static class ProposalsApi
     {
         var (p, _) = await svc.FindAsync(id, ct);
         if (p is null) return TypedResults.NotFound();
-        var diff = await ProposalHistory.DiffAsync(svc.Db, id, from, to, ct);
+        var diff = await svc.DiffAsync(id, from, to, ct);
         return diff is null ? TypedResults.NotFound() : TypedResults.Ok(diff);
     }
 
     private static async Task<Results<Ok<List<TimelineEntry>>, NotFound>> Timeline(Guid id, ProposalService svc, CancellationToken ct)
     {
         var (p, _) = await svc.FindAsync(id, ct);
-        return p is null ? TypedResults.NotFound() : TypedResults.Ok(await ProposalTimeline.LoadAsync(svc.Db, id, ct));
+        return p is null ? TypedResults.NotFound() : TypedResults.Ok(await svc.TimelineAsync(id, ct));
     }
 
     internal static ProblemHttpResult Forbidden(IStringLocalizer<ProposalsText> t) =>

@@ -14,7 +14,7 @@ public sealed class BackfillTests(DuplicatesApp app) : IClassFixture<DuplicatesA
         var a = await app.ProposalAsync("dinkes", "Antrean online puskesmas", Body);
         var b = await app.ProposalAsync("diskominfo", "Pendaftaran berobat daring", Body);
         await app.DrainAsync();
-        using var admin = await app.ClientAsAsync("admin");
+        using var admin = await app.ClientAsAsync("operator");
         using var asn = await app.ClientAsAsync("asn.dinkes");
 
         var start = await admin.PostAsync($"/api/admin/embedders/{TinyEmbedder.Id}/backfill", null);
@@ -64,12 +64,20 @@ public sealed class BackfillTests(DuplicatesApp app) : IClassFixture<DuplicatesA
     }
 
     [Fact]
-    public async Task Only_admins_see_and_start_backfills()
+    public async Task Only_the_deployment_operator_sees_and_starts_backfills_not_a_pemkab_admin()
     {
-        using var reviewer = await app.ClientAsAsync("reviewer");
-        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.GetAsync("/api/admin/embedders")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.PostAsync($"/api/admin/embedders/{TinyEmbedder.Id}/backfill", null)).StatusCode);
+        foreach (var user in new[] { "reviewer", "admin", "admin.bintan" })
+        {
+            using var client = await app.ClientAsAsync(user);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/admin/embedders")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.PostAsync($"/api/admin/embedders/{TinyEmbedder.Id}/backfill", null)).StatusCode);
+        }
+        using var op = await app.ClientAsAsync("operator");
+        Assert.Equal(HttpStatusCode.OK, (await op.GetAsync("/api/admin/embedders")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await op.PostAsync("/api/admin/embedders/no-such-model/backfill", null)).StatusCode);
+        // A Pemkab admin can neither list nor take over the operator account.
         using var admin = await app.ClientAsAsync("admin");
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.PostAsync("/api/admin/embedders/no-such-model/backfill", null)).StatusCode);
+        var users = await admin.GetStringAsync("/api/admin/users?q=operator");
+        Assert.DoesNotContain("\"operator\"", users);
     }
 }

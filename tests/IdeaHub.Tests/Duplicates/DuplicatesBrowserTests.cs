@@ -13,12 +13,14 @@ public sealed class DuplicatesBrowserTests(BrowserApp app) : IClassFixture<Brows
     {
         // The first ASN's draft is saved through the API (the editor's /proposals/new route is not reachable yet).
         using var firstApi = await app.ClientAsAsync("asn.dinkes");
-        (await firstApi.PostAsJsonAsync("/api/proposals", new
+        var firstRes = await firstApi.PostAsJsonAsync("/api/proposals", new
         {
             title = "Antrean Online Puskesmas", urusan = "Kesehatan",
             problem = "Pasien puskesmas menunggu lama karena harus datang pagi untuk mengambil nomor antrean.",
             design = "Aplikasi antrean online di ponsel: pasien memilih poli dan jam kedatangan, lalu mendapat nomor antrean dan perkiraan waktu dilayani.",
-        })).EnsureSuccessStatusCode();
+        });
+        firstRes.EnsureSuccessStatusCode();
+        var firstId = (await firstRes.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
         using var secondApi = await app.ClientAsAsync("asn.dukcapil");
         var created = await secondApi.PostAsJsonAsync("/api/proposals", new { title = "Draf baru" });
         created.EnsureSuccessStatusCode();
@@ -31,15 +33,18 @@ public sealed class DuplicatesBrowserTests(BrowserApp app) : IClassFixture<Brows
         await second.Locator("#design").PressSequentiallyAsync("pendaftaran online lewat ponsel, pasien memilih poli dan mendapat nomor antrean.", new() { Delay = 5 });
 
         // The background worker embeds the first draft; the live list (debounced) shows it without a reload.
-        var match = second.Locator("[data-testid=similar-panel] .dup-match", new() { HasText = "Antrean Online Puskesmas" });
+        // The other OPD's draft is not the second author's to open (#11.7): it shows where it is and whom to ask, no title.
+        var match = second.Locator($"[data-testid=similar-panel] .dup-match[data-proposal-id='{firstId}']");
         await match.WaitForAsync(new() { Timeout = 30_000 });
-        Assert.Contains("Dinas Kesehatan", await match.TextContentAsync());
+        Assert.Contains("Usulan serupa di Dinas Kesehatan", await match.TextContentAsync());
+        Assert.Contains("hubungi Kepala OPD", await match.TextContentAsync());
+        Assert.DoesNotContain("Antrean Online Puskesmas", await second.TextContentAsync("[data-testid=similar-panel]"));
         Assert.Contains("kemungkinan duplikat", await match.TextContentAsync());
         Assert.Contains("leksikal", await second.TextContentAsync("[data-testid=similar-panel] [data-dup-kind]"));
 
         await second.ClickAsync("#save-proposal");
         await second.WaitForURLAsync("**/proposals/*?saved=1", new() { Timeout = 30_000 });
-        var compare = second.Locator("[data-testid=similar-panel][data-mode=submit] .dup-match", new() { HasText = "Antrean Online Puskesmas" });
+        var compare = second.Locator($"[data-testid=similar-panel][data-mode=submit] .dup-match[data-proposal-id='{firstId}']");
         await compare.WaitForAsync(new() { Timeout = 30_000 });
         await compare.GetByRole(AriaRole.Button, new() { Name = "Ide saya berbeda" }).ClickAsync();
         await compare.Locator(".badge", new() { HasText = "✓" }).WaitForAsync();

@@ -18,7 +18,7 @@ public sealed class MigrationTests
         Assert.Empty(await SqlMigrator.PendingAsync(cs));
         Assert.Equal(0, await SqlMigrator.MigrateAsync(cs, NullLogger.Instance));
 
-        var options = new DbContextOptionsBuilder<IdeaHubDb>().UseNpgsql(cs).UseSnakeCaseNamingConvention().Options;
+        var options = new DbContextOptionsBuilder<IdeaHubDb>().UseNpgsql(cs, n => n.UseVector()).UseSnakeCaseNamingConvention().Options;
         await using var db = new IdeaHubDb(options, new IdeaHub.Web.Platform.TenantContext(new HttpContextAccessor()));
         var query = typeof(MigrationTests).GetMethod(nameof(QueryAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
         var entities = db.Model.GetEntityTypes().Where(e => !e.IsOwned() && e.ClrType != typeof(Dictionary<string, object>)).ToList();
@@ -26,6 +26,10 @@ public sealed class MigrationTests
         foreach (var entity in entities)
             // Selecting every mapped column fails if a table or column is missing or mistyped.
             await (Task)query.MakeGenericMethod(entity.ClrType).Invoke(null, [db])!;
+
+        // The Cluster feature's own context (Data Protection keys) maps onto its migration too.
+        await using (var keys = new IdeaHub.Web.Cluster.KeyRingDb(new DbContextOptionsBuilder<IdeaHub.Web.Cluster.KeyRingDb>().UseNpgsql(cs).UseSnakeCaseNamingConvention().Options))
+            Assert.Empty(await keys.DataProtectionKeys.ToListAsync());
 
         await using var conn = new Npgsql.NpgsqlConnection(cs);
         await conn.OpenAsync();

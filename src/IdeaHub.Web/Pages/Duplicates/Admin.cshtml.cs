@@ -6,8 +6,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace IdeaHub.Web.Pages.Duplicates;
 
-/// <summary>Admin section: embedders, which one search uses, and backfill progress when the model changes.</summary>
-[Authorize(Policy = Policies.Admin)]
+/// <summary>
+/// Deployment operator: embedders, which one search uses, and backfill progress when the model changes. These act
+/// on every Pemkab of the deployment, so no Pemkab admin may see or start them.
+/// </summary>
+[Authorize(Policy = Policies.Operator)]
 public sealed class AdminModel(EmbedderCatalog catalog) : PageModel
 {
     public IReadOnlyList<EmbedderState> States { get; private set; } = [];

@@ -11,7 +11,8 @@ public sealed record RevisionRow(int Number, string Author, DateTimeOffset At, R
 /// <summary>What the extension panels (reviews, duplicates) get: the proposal and how the viewer relates to it.</summary>
 public sealed record ProposalPanelContext(Proposal Proposal, ProposalRelation Relation);
 
-public sealed class DetailsModel(ProposalService proposals, Organisation.Caller me, IStringLocalizer<ProposalsText> t) : PageModel
+public sealed class DetailsModel(ProposalService proposals, Data.IdeaHubDb db, Organisation.Caller me, IStringLocalizer<ProposalsText> t)
+    : PageModel
 {
     public Proposal Proposal { get; private set; } = null!;
     public ProposalRelation Relation { get; private set; }
@@ -34,7 +35,7 @@ public sealed class DetailsModel(ProposalService proposals, Organisation.Caller 
     public async Task<IActionResult> OnGetAsync(Guid id, int? from, int? to, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        if (from is int a && to is int b) Diff = await ProposalHistory.DiffAsync(proposals.Db, id, a, b, ct);
+        if (from is int a && to is int b) Diff = await proposals.DiffAsync(id, a, b, ct);
         return Page();
     }
 
@@ -72,7 +73,6 @@ public sealed class DetailsModel(ProposalService proposals, Organisation.Caller 
         var (p, rel) = await proposals.FindAsync(id, ct);
         if (p is null) return false;
         (Proposal, Relation) = (p, rel);
-        var db = proposals.Db;
         OpdName = await db.Opds.Where(o => o.Id == p.OpdId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "";
         var revs = await db.Set<ProposalRevision>().Where(r => r.ProposalId == id).OrderByDescending(r => r.Number)
             .Select(r => new { r.Number, r.AuthorId, r.At, r.Source }).ToListAsync(ct);

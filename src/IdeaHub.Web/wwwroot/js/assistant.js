@@ -102,7 +102,8 @@
     stream.textContent = '';
     stream.hidden = false;
     setStatus(method === 'DraftFromIdea' ? text['Panel.DraftRunning'] : text['Panel.Connecting']);
-    const connection = new signalR.HubConnectionBuilder().withUrl('/hubs/assistant').build();
+    const connection = new signalR.HubConnectionBuilder()
+      .withUrl('/hubs/assistant', { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets }).build();
     try {
       await connection.start();
     } catch {

@@ -16,7 +16,9 @@ window.ideahubRealtime = (function () {
   let unread = 0;
 
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl('/hubs/feedback')
+    // WebSockets without the negotiate round trip: one upgraded request to one instance, so a load balancer needs
+    // no sticky sessions (eng/cluster/nginx.conf.template).
+    .withUrl('/hubs/feedback', { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
     .withAutomaticReconnect([0, 1000, 2000, 5000, 10000])
     .configureLogging(signalR.LogLevel.Warning)
     .build();

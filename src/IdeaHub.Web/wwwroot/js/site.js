@@ -24,3 +24,7 @@ window.ideahub = (function () {
 
   return { api, csrf, formatNumber: (n) => numberFormat.format(n) };
 })();
+
+// Behaviour that was inline (onchange/onclick) lives here: the Content-Security-Policy allows script files only.
+document.querySelectorAll('[data-submit-on-change]').forEach((el) => el.addEventListener('change', () => el.form.submit()));
+document.querySelectorAll('[data-print]').forEach((el) => el.addEventListener('click', () => window.print()));
