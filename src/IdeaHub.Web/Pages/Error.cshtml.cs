@@ -21,9 +21,10 @@ public sealed class ErrorModel : PageModel
         _ => "ErrorPage.Failed",
     };
 
-    public IActionResult OnGet(int? code) => Show(code);
+    // The status comes from the route only: a re-executed form post may carry its own "code" field (an OPD code).
+    public IActionResult OnGet([FromRoute] int? code) => Show(code);
 
-    public IActionResult OnPost(int? code) => Show(code);
+    public IActionResult OnPost([FromRoute] int? code) => Show(code);
 
     /// <summary>The page the person came from when it is ours (never another site), else home.</summary>
     public static string BackLink(HttpRequest request) =>

@@ -28,6 +28,8 @@ public sealed partial class AuthorizationMatrixTests(IdeaHubApp app, ITestOutput
         ["Admin"] = ["Admin"],
         ["Rankings.Dashboard"] = ["Bupati", "Admin"],
         ["Rankings.Readers"] = ["Bupati", "Admin", "Reviewer"],
+        // Deployment-wide operations (embedders): no Pemkab role, so every role in RoleUsers must get 403.
+        ["Operator"] = ["Operator"],
     };
 
     private static readonly Dictionary<string, string> RoleUsers = new()
