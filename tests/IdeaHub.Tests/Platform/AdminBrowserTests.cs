@@ -56,7 +56,8 @@ public sealed class AdminBrowserTests(BrowserApp app) : IClassFixture<BrowserApp
         await user.FillAsync("#f-password", "Dani#Bpbd2026");
         await user.FillAsync("#f-confirm", "Dani#Bpbd2026");
         await user.ClickAsync("form button[type=submit].primary");
-        await user.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/");
+        // Changing the password hashes it and signs in again: under a full parallel suite this can pass 15 s.
+        await user.WaitForURLAsync(u => new Uri(u).AbsolutePath == "/", new() { Timeout = 30_000 });
         Assert.Equal("Dani Setiawan", await user.TextContentAsync("[data-testid=current-user]"));
         Assert.Equal(0, await user.Locator("nav a[href='/admin']").CountAsync());
         await user.Context.CloseAsync();
