@@ -71,14 +71,18 @@ public static class DrainExtensions
     }
 
     /// <summary>While draining, new hub connections (negotiate or connect) answer 503 with Retry-After.</summary>
-    public static IApplicationBuilder UseDrain(this IApplicationBuilder app) => app.Use(async (ctx, next) =>
+    public static IApplicationBuilder UseDrain(this IApplicationBuilder app)
     {
-        if (ctx.Request.Path.StartsWithSegments("/hubs") && ctx.RequestServices.GetRequiredService<DrainState>().Draining)
+        var state = app.ApplicationServices.GetRequiredService<DrainState>();
+        return app.Use(async (ctx, next) =>
         {
-            ctx.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            ctx.Response.Headers.RetryAfter = "1";
-            return;
-        }
-        await next(ctx);
-    });
+            if (state.Draining && ctx.Request.Path.StartsWithSegments("/hubs"))
+            {
+                ctx.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                ctx.Response.Headers.RetryAfter = "1";
+                return;
+            }
+            await next(ctx);
+        });
+    }
 }

@@ -43,9 +43,7 @@ public sealed class HubSessions : IHubFilter
     /// <summary>Aborts every hub connection of the user on this instance; returns how many were open.</summary>
     public int CloseUser(Guid userId)
     {
-        if (!_byUser.TryRemove(userId.ToString(), out var connections)) return 0;
-        foreach (var c in connections.Values) c.Abort();
-        return connections.Count;
+        return _byUser.TryRemove(userId.ToString(), out var connections) ? Abort(connections) : 0;
     }
 
     /// <summary>Aborts every hub connection on this instance (the drain before a shutdown); returns how many were open.</summary>
@@ -53,12 +51,14 @@ public sealed class HubSessions : IHubFilter
     {
         var closed = 0;
         foreach (var user in _byUser.Keys)
-        {
-            if (!_byUser.TryRemove(user, out var connections)) continue;
-            foreach (var c in connections.Values) c.Abort();
-            closed += connections.Count;
-        }
+            if (_byUser.TryRemove(user, out var connections)) closed += Abort(connections);
         return closed;
+    }
+
+    private static int Abort(ConcurrentDictionary<string, HubCallerContext> connections)
+    {
+        foreach (var c in connections.Values) c.Abort();
+        return connections.Count;
     }
 
     /// <summary>How many hub connections the user has open on this instance.</summary>

@@ -1,8 +1,4 @@
 using IdeaHub.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IdeaHub.Tests.Cluster;
 
@@ -10,7 +6,6 @@ namespace IdeaHub.Tests.Cluster;
 public sealed class ClusterNode : IdeaHubApp
 {
     private readonly string _database;
-    public string BaseUrl { get; private set; } = "";
 
     public ClusterNode(string database, string? redis, bool seed = true)
     {
@@ -25,13 +20,7 @@ public sealed class ClusterNode : IdeaHubApp
     public ClusterNode Start()
     {
         ConnectionString = _database;
-        UseKestrel(0);
-        StartServer();
-        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
-            .Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        StartOnKestrel();
         return this;
     }
-
-    protected override HttpClient NewApiClient() =>
-        new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(BaseUrl) };
 }

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace IdeaHub.Tests.Infrastructure;
@@ -14,17 +11,13 @@ public class BrowserApp : IdeaHubApp
 {
     private IPlaywright? _playwright;
     public IBrowser Browser { get; private set; } = null!;
-    public string BaseUrl { get; private set; } = "";
 
     public static string ChromiumPath => Environment.GetEnvironmentVariable("IDEAHUB_CHROMIUM") ?? "/usr/bin/chromium";
 
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        UseKestrel(0);
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        StartOnKestrel();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -41,10 +34,6 @@ public class BrowserApp : IdeaHubApp
         _playwright?.Dispose();
         await base.DisposeAsync();
     }
-
-    /// <summary>API clients go over the real socket, like the browser, so both see the same server.</summary>
-    protected override HttpClient NewApiClient() =>
-        new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(BaseUrl) };
 
     /// <summary>A page in a fresh browser context (its own cookies), Indonesian UI unless told otherwise.</summary>
     public async Task<IPage> NewPageAsync(string locale = "id-ID")

@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using IdeaHub.Web.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,8 +78,25 @@ public class IdeaHubApp : WebApplicationFactory<Program>, IAsyncLifetime
         return await action(db);
     }
 
+    /// <summary>Where the app listens after <see cref="StartOnKestrel"/>; empty while it runs on the in-memory test server.</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>
+    /// Starts the app on Kestrel (a loopback port) for clients that need a real socket: browsers, the PDF renderer's
+    /// Chromium, other app instances. API clients then go over that socket too, so all of them see the same server.
+    /// </summary>
+    protected void StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            .Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+    }
+
     /// <summary>An unauthenticated client that does not follow redirects, aimed at wherever this app is served.</summary>
-    protected virtual HttpClient NewApiClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    protected virtual HttpClient NewApiClient() => BaseUrl.Length > 0
+        ? new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(BaseUrl) }
+        : CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     private sealed record TokenResponse(string AccessToken);
 }
