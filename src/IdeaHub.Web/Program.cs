@@ -2,6 +2,7 @@ using IdeaHub.Web.Cluster;
 using IdeaHub.Web.Data;
 using IdeaHub.Web.Duplicates;
 using IdeaHub.Web.Organisation;
+using IdeaHub.Web.Outcomes;
 using IdeaHub.Web.Platform;
 using IdeaHub.Web.Proposals;
 using IdeaHub.Web.Assistant;
@@ -22,6 +23,7 @@ builder.Services.AddAssistant();
 builder.Services.AddRealtime();
 builder.Services.AddReviews();
 builder.Services.AddRankings();
+builder.Services.AddOutcomes();
 builder.Services.AddCluster(builder.Configuration);
 builder.Services.AddRazorPages();
 
@@ -57,6 +59,7 @@ app.MapDuplicates();
 app.MapRealtime();
 app.MapReviews();
 app.MapRankings();
+app.MapOutcomes();
 app.MapRazorPages();
 
 try

@@ -41,8 +41,8 @@ public class BrowserApp : IdeaHubApp
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = locale });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
-        // Deciding actions ask before acting (data-confirm); the person in these tests says yes. Tests that check the
-        // question register their own handler on a page of their own.
+        // Deciding actions ask in the page's own <dialog> (data-confirm; tests click [data-confirm-ok]). A native
+        // browser dialog would block the page: none is expected, and one that appears is accepted.
         page.Dialog += (_, dialog) => _ = dialog.AcceptAsync();
         return page;
     }

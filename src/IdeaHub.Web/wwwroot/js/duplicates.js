@@ -54,9 +54,10 @@
 
     function actions(m) {
       const box = el('div', 'dup-actions');
-      const add = (label, handler) => {
+      const add = (label, handler, confirm) => {
         const b = el('button', 'secondary', label);
         b.type = 'button';
+        if (confirm) b.dataset.confirm = confirm;
         b.addEventListener('click', () => handler(b));
         box.append(b);
       };
@@ -66,7 +67,8 @@
         add(t['Review.Merge'], (b) => confirmMerge(b, m));
       if (mode === 'submit' && !m.priorArt) {
         add(t['Submit.Different'], (b) => act(b, 'POST', `/api/proposals/${id}/distinct`, { otherId: m.proposalId }, () => b.replaceWith(el('span', 'badge', '✓'))));
-        if (!m.restricted) add(t['Submit.Join'], (b) => act(b, 'POST', `/api/proposals/${id}/join`, { otherId: m.proposalId }, () => { window.location.href = '/proposals'; }));
+        if (!m.restricted) add(t['Submit.Join'], (b) => act(b, 'POST', `/api/proposals/${id}/join`, { otherId: m.proposalId }, () => { window.location.href = '/proposals'; }),
+          t['Submit.JoinConfirm'].replace('{0}', m.title));
       }
       return box;
     }

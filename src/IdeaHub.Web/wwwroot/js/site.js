@@ -28,3 +28,34 @@ window.ideahub = (function () {
 // Behaviour that was inline (onchange/onclick) lives here: the Content-Security-Policy allows script files only.
 document.querySelectorAll('[data-submit-on-change]').forEach((el) => el.addEventListener('change', () => el.form.submit()));
 document.querySelectorAll('[data-print]').forEach((el) => el.addEventListener('click', () => window.print()));
+
+// A deciding or destructive button (data-confirm="what will happen") asks once, in the layout's <dialog>, then acts
+// as if clicked again: a form button submits its form, a script button runs its own click handler. A form that is
+// not yet valid (a required reason) is left to the browser to explain first.
+(function () {
+  const dialog = document.getElementById('confirm-dialog');
+  if (!dialog) return;
+  let asking = null;
+  let confirmed = null;
+  document.addEventListener('click', (e) => {
+    const button = e.target.closest('[data-confirm]');
+    if (!button || !button.dataset.confirm) return;
+    if (button === confirmed) return;
+    if (button.form && button.type === 'submit' && !button.form.checkValidity()) return;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    asking = button;
+    dialog.querySelector('[data-confirm-text]').textContent = button.dataset.confirm;
+    dialog.returnValue = '';
+    dialog.showModal();
+    dialog.querySelector('[data-confirm-ok]').focus();
+  }, true);
+  dialog.addEventListener('close', () => {
+    const button = asking;
+    asking = null;
+    if (dialog.returnValue !== 'ok' || !button) return;
+    confirmed = button;
+    button.click();
+    confirmed = null;
+  });
+})();
