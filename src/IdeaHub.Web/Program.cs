@@ -1,6 +1,7 @@
 using IdeaHub.Web.Cluster;
 using IdeaHub.Web.Data;
 using IdeaHub.Web.Duplicates;
+using IdeaHub.Web.Evidence;
 using IdeaHub.Web.Organisation;
 using IdeaHub.Web.Outcomes;
 using IdeaHub.Web.Platform;
@@ -24,6 +25,7 @@ builder.Services.AddRealtime();
 builder.Services.AddReviews();
 builder.Services.AddRankings();
 builder.Services.AddOutcomes();
+builder.Services.AddEvidence(builder.Configuration);
 builder.Services.AddCluster(builder.Configuration);
 builder.Services.AddRazorPages();
 
@@ -60,6 +62,7 @@ app.MapRealtime();
 app.MapReviews();
 app.MapRankings();
 app.MapOutcomes();
+app.MapEvidence();
 app.MapRazorPages();
 
 try

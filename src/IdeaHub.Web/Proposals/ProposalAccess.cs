@@ -205,6 +205,9 @@ public static class ProposalAccess
     public static bool CanReportOutcome(Proposal p, Caller c) =>
         (RelationOf(p, c) & Team) != 0 && p.MergedIntoId is null && ReportingStatuses.Contains(p.Status);
 
+    /// <summary>Evidence (data dukung) is attached by the team while they write the proposal or report its outcomes.</summary>
+    public static bool CanAttachEvidence(Proposal p, Caller c) => CanEdit(p, c) || CanReportOutcome(p, c);
+
     /// <summary>Another Pemkab's public innovation, readable as replication material.</summary>
     public static bool CanReadAsPriorArt(Proposal p, Caller c) =>
         c.IsAuthenticated && c.PemkabId != p.PemkabId && p.MergedIntoId is null && PriorArtStatuses.Contains(p.Status);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IdeaHub.Web.Evidence;
 using IdeaHub.Web.Organisation;
 using IdeaHub.Web.Outcomes;
 using IdeaHub.Web.Proposals;
@@ -17,12 +18,15 @@ public sealed class ReportRow
 }
 
 /// <summary>The team's monthly realisation report (/proposals/{id}/outcomes/report): one value per indicator and a note.</summary>
-public sealed class ReportModel(ProposalReader proposals, OutcomeService outcomes, Caller me, IStringLocalizer<OutcomesText> o)
+public sealed class ReportModel(ProposalReader proposals, OutcomeService outcomes, EvidenceService evidence, Caller me,
+    IStringLocalizer<OutcomesText> o)
     : PageModel
 {
     public Proposal Proposal { get; private set; } = null!;
     [BindProperty] public string Period { get; set; } = "";
     [BindProperty] public List<ReportRow> Rows { get; set; } = [];
+    [BindProperty] public IFormFile? Evidence { get; set; }
+    public int MaxMegabytes => evidence.Options.MaxBytes / (1024 * 1024);
     public Dictionary<string, string> Errors { get; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -47,8 +51,20 @@ public sealed class ReportModel(ProposalReader proposals, OutcomeService outcome
         }
         if (!MonthKey.TryParse(Period, out var month)) Errors["period"] = o["Report.Period"];
         else foreach (var (k, v) in outcomes.Validate(Proposal, month, entries)) Errors[k] = o[v];
+        byte[]? file = null;
+        if (Evidence is { } upload)
+        {
+            file = await EvidenceUpload.ReadAsync(upload, evidence.Options.MaxBytes, ct);
+            var error = file is null ? "Evidence.TooLarge" : EvidenceSniffer.Check(EvidenceSniffer.SafeName(upload.FileName), file, evidence.Options.MaxBytes).Error;
+            if (error is not null) Errors["evidence"] = o[error, MaxMegabytes];
+        }
         if (Errors.Count > 0) return Page();
         await outcomes.ReportAsync(Proposal, me, month, entries, ct);
+        if (file is not null && (await evidence.AddAsync(Proposal, me, Evidence!.FileName, file, month, ct)).Error is { } refused)
+        {
+            Errors["evidence"] = o[refused, MaxMegabytes];
+            return Page();
+        }
         return Redirect($"/proposals/{id}?reported={month}#outcomes");
     }
 
