@@ -1,7 +1,9 @@
 using IdeaHub.Web.Cluster;
 using IdeaHub.Web.Data;
 using IdeaHub.Web.Duplicates;
+using IdeaHub.Web.Evidence;
 using IdeaHub.Web.Organisation;
+using IdeaHub.Web.Outcomes;
 using IdeaHub.Web.Platform;
 using IdeaHub.Web.Proposals;
 using IdeaHub.Web.Assistant;
@@ -22,6 +24,8 @@ builder.Services.AddAssistant();
 builder.Services.AddRealtime();
 builder.Services.AddReviews();
 builder.Services.AddRankings();
+builder.Services.AddOutcomes();
+builder.Services.AddEvidence(builder.Configuration);
 builder.Services.AddCluster(builder.Configuration);
 builder.Services.AddRazorPages();
 
@@ -57,6 +61,8 @@ app.MapDuplicates();
 app.MapRealtime();
 app.MapReviews();
 app.MapRankings();
+app.MapOutcomes();
+app.MapEvidence();
 app.MapRazorPages();
 
 try

@@ -197,6 +197,17 @@ public static class ProposalAccess
         return (who & (ProposalRelation.Reviewer | ProposalRelation.KepalaOfOpd)) != 0 || c.IsInRole(Roles.Admin);
     }
 
+    /// <summary>While an innovation runs (trial or implementation) its team reports indicator realisations and evidence.</summary>
+    public static readonly IReadOnlyList<ProposalStatus> ReportingStatuses =
+        [ProposalStatus.ApprovedForTrial, ProposalStatus.Implemented];
+
+    /// <summary>Only the team reports outcomes (realised values, evidence), and only on a running innovation.</summary>
+    public static bool CanReportOutcome(Proposal p, Caller c) =>
+        (RelationOf(p, c) & Team) != 0 && p.MergedIntoId is null && ReportingStatuses.Contains(p.Status);
+
+    /// <summary>Evidence (data dukung) is attached by the team while they write the proposal or report its outcomes.</summary>
+    public static bool CanAttachEvidence(Proposal p, Caller c) => CanEdit(p, c) || CanReportOutcome(p, c);
+
     /// <summary>Another Pemkab's public innovation, readable as replication material.</summary>
     public static bool CanReadAsPriorArt(Proposal p, Caller c) =>
         c.IsAuthenticated && c.PemkabId != p.PemkabId && p.MergedIntoId is null && PriorArtStatuses.Contains(p.Status);

@@ -1,0 +1,13 @@
+namespace IdeaHub.Web.Outcomes;
+
+public static class OutcomesExtensions
+{
+    public static IServiceCollection AddOutcomes(this IServiceCollection services) => services.AddScoped<OutcomeService>();
+
+    public static IEndpointRouteBuilder MapOutcomes(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        OutcomesApi.Map(api);
+        return app;
+    }
+}

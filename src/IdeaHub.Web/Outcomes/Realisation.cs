@@ -1,0 +1,32 @@
+using IdeaHub.Web.Organisation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace IdeaHub.Web.Outcomes;
+
+/// <summary>The value an indicator reached in one month (period: the first day of that month), as its team reported it.</summary>
+public sealed class Realisation : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid PemkabId { get; set; }
+    public Guid ProposalId { get; set; }
+    public Guid IndicatorId { get; set; }
+    public DateOnly Period { get; set; }
+    public decimal Value { get; set; }
+    public string Note { get; set; } = "";
+    public Guid ReportedBy { get; set; }
+    public DateTimeOffset ReportedAt { get; set; } = DateTimeOffset.UtcNow;
+}
+
+internal sealed class RealisationConfiguration : IEntityTypeConfiguration<Realisation>
+{
+    public void Configure(EntityTypeBuilder<Realisation> b)
+    {
+        b.ToTable("indicator_realisation");
+        b.Property(r => r.Value).HasPrecision(20, 4);
+        b.HasIndex(r => new { r.IndicatorId, r.Period }).IsUnique();
+    }
+}
+
+/// <summary>Marker for the outcomes, evidence and catalogue UI strings (Resources/Outcomes/OutcomesText.resx).</summary>
+public sealed class OutcomesText;
