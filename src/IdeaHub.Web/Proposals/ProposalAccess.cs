@@ -208,6 +208,9 @@ public static class ProposalAccess
     /// <summary>Evidence (data dukung) is attached by the team while they write the proposal or report its outcomes.</summary>
     public static bool CanAttachEvidence(Proposal p, Caller c) => CanEdit(p, c) || CanReportOutcome(p, c);
 
+    /// <summary>The assistant's runs and suggestions are the team's working notes: only the team reads them.</summary>
+    public static bool CanReadAssistantRuns(Proposal p, Caller c) => (RelationOf(p, c) & Team) != 0;
+
     /// <summary>Another Pemkab's public innovation, readable as replication material.</summary>
     public static bool CanReadAsPriorArt(Proposal p, Caller c) =>
         c.IsAuthenticated && c.PemkabId != p.PemkabId && p.MergedIntoId is null && PriorArtStatuses.Contains(p.Status);
