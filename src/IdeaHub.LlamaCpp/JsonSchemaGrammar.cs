@@ -71,6 +71,9 @@ public static class JsonSchemaGrammar
             case "string":
                 var minLen = Int(s, "minLength") ?? 0;
                 var maxLen = Int(s, "maxLength");
+                // llama.cpp refuses repetitions of 2000 or more ("exceeds sane defaults"); fail at conversion, not per request.
+                if (maxLen > MaxRepetitions || minLen > MaxRepetitions)
+                    throw new NotSupportedException($"maxLength/minLength above {MaxRepetitions} (at '{name}') cannot be expressed in llama.cpp's grammar.");
                 var body = maxLen is { } ml ? $"string-char{{{minLen},{ml}}}" : minLen > 0 ? $"string-char{{{minLen},}}" : "string-char*";
                 return Rule(name, "\"\\\"\" " + body + " \"\\\"\"", rules);
             case "integer": return "integer";
@@ -89,6 +92,8 @@ public static class JsonSchemaGrammar
         var types = t.EnumerateArray().Select(x => x.GetString()).Where(x => x != "null").ToList();
         return types.Count == 1 ? types[0]! : throw new NotSupportedException($"Union types at '{name}' are not supported.");
     }
+
+    private const int MaxRepetitions = 1999;
 
     private static string Repeat(string item, string sep, int min, int? max)
     {

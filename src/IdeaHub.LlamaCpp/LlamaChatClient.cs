@@ -77,6 +77,16 @@ public sealed class LlamaChatClient : IChatClient
         }
     }
 
+    /// <summary>Tokens a sequence holds (prompt plus answer): what a caller's prompt budget must fit in.</summary>
+    public int ContextLength => _scheduler.ContextPerSequence;
+
+    /// <summary>Prompt tokens these messages take once formatted with the model's chat template.</summary>
+    public int CountTokens(IEnumerable<ChatMessage> messages)
+    {
+        var (prompt, templated) = ChatPromptFormatter.Format(_scheduler.Model, messages);
+        return _scheduler.Model.Tokenize(prompt, addSpecial: true, templated).Length;
+    }
+
     private IAsyncEnumerable<LlamaGenerationChunk> Generate(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         var (prompt, templated) = ChatPromptFormatter.Format(_scheduler.Model, messages);

@@ -33,7 +33,7 @@ public sealed class LlamaScheduler : IDisposable
         if (model.IsEncoderOnly)
             throw new LlamaModelRoleException($"'{model.Path}' is a '{model.Architecture}' encoder model; it can embed but not generate text.");
         _model = model;
-        var perSeq = _options.ContextLength ?? Math.Min(model.TrainContextLength, 4096);
+        var perSeq = ContextSizing.PerSequence(model, _options);
         var cp = LLamaContextParams.Default();
         cp.n_seq_max = (uint)_options.MaxParallelSequences;
         cp.n_ctx = (uint)(perSeq * _options.MaxParallelSequences);

@@ -3,8 +3,15 @@ namespace IdeaHub.LlamaCpp;
 /// <summary>How the shared generation context is sized and scheduled.</summary>
 public sealed record LlamaSchedulerOptions
 {
-    /// <summary>Tokens per sequence (prompt + output); null uses the model's training length capped at 4096.</summary>
+    /// <summary>
+    /// Tokens per sequence (prompt + output); null follows the model's trained context. Either way capped by
+    /// <see cref="KvCacheMegabytes"/> (see <see cref="ContextSizing"/>).
+    /// </summary>
     public int? ContextLength { get; init; }
+    /// <summary>KV-cache memory for all sequences and cached prefixes; null is a quarter of the process's available memory.</summary>
+    public long? KvCacheMegabytes { get; init; }
+    /// <summary>Tokens of KV cache kept for reused prompt prefixes (system parts); 0 turns prefix reuse off.</summary>
+    public int PrefixCacheTokens { get; init; }
     /// <summary>Sequences decoded together in one context (continuous batching).</summary>
     public int MaxParallelSequences { get; init; } = 4;
     /// <summary>Requests allowed to wait for a free sequence; one more is rejected with <see cref="LlamaQueueFullException"/>.</summary>

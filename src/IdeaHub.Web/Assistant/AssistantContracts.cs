@@ -12,12 +12,13 @@ public sealed record SuggestionDto(Guid Id, Guid RunId, string Kind, string Fiel
 }
 
 /// <summary>
-/// What streams to the panel: "started" (run id), "token" (text as the model writes it), then exactly one of
-/// "done" (suggestions, or the revision a draft was written to) or "error" (a message for the ASN; the text is kept).
+/// What streams to the panel: "started" (run id; <see cref="Notes"/> name any parts of the proposal trimmed to fit the
+/// model), "token" (text as the model writes it), then exactly one of "done" (suggestions, and for a draft the
+/// revision its empty fields were filled in) or "error" (a message for the ASN; the text is kept).
 /// </summary>
 public sealed record AssistantEvent(
     string Type, Guid? RunId = null, string? Text = null, string? Status = null, string? Message = null,
-    string? Summary = null, IReadOnlyList<SuggestionDto>? Suggestions = null, int? Revision = null);
+    string? Summary = null, IReadOnlyList<SuggestionDto>? Suggestions = null, int? Revision = null, IReadOnlyList<string>? Notes = null);
 
 public sealed class AssistantOptions
 {

@@ -12,6 +12,8 @@ public static class RunStatus
     public const string InvalidOutput = "invalid_output";
     public const string NotConfigured = "not_configured";
     public const string Busy = "busy";
+    /// <summary>The prompt does not fit the model's context: the ASN must shorten their text (never transient).</summary>
+    public const string TooLong = "too_long";
     public const string Timeout = "timeout";
     public const string Cancelled = "cancelled";
     public const string Failed = "failed";

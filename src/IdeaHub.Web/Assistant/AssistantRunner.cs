@@ -70,20 +70,31 @@ public sealed class AssistantRunner(
             await output.WriteAsync(Error(run.Status, Message(run.Status, t), run.Id), CancellationToken.None);
             return;
         }
-        await db.SaveChangesAsync(CancellationToken.None);
-        await output.WriteAsync(new AssistantEvent("started", run.Id), CancellationToken.None);
-
         var snapshot = ProposalSnapshot.From(p);
         var values = task == AssistantTask.Critique
             ? new Dictionary<string, string> { ["proposal"] = ProposalText.ForPrompt(snapshot), ["findings"] = Findings(snapshot, t) }
             : new Dictionary<string, string> { ["idea"] = snapshot.Problem, ["opd"] = await OpdName(db, p.OpdId) };
         var chat = model.Kernel.GetRequiredService<IChatClient>();
-        var messages = (await prompt.RenderAsync(model.Kernel, values)).Select(m => new ChatMessage(new ChatRole(m.Role), m.Text)).ToList();
+        FittedPrompt fitted;
+        try
+        {
+            fitted = await PromptBudget.FitAsync(chat, model.Kernel, prompt, task, snapshot, values, t);
+        }
+        catch (PromptTooLongException e)
+        {
+            (run.Status, run.Error, run.TokensIn) = (RunStatus.TooLong, $"{e.PromptTokens} prompt tokens, budget {e.Budget}", e.PromptTokens);
+            await db.SaveChangesAsync(CancellationToken.None);
+            await output.WriteAsync(Error(run.Status, e.Message, run.Id), CancellationToken.None);
+            return;
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+        await output.WriteAsync(new AssistantEvent("started", run.Id, Notes: fitted.Trimmed), CancellationToken.None);
+        var messages = fitted.Messages;
         var settings = prompt.Settings;
         var chatOptions = new ChatOptions
         {
             ResponseFormat = ChatResponseFormat.ForJsonSchema(prompt.OutputSchema, prompt.Name, prompt.Description),
-            Temperature = (float?)settings.Temperature, TopP = (float?)settings.TopP, MaxOutputTokens = settings.MaxTokens,
+            Temperature = (float?)settings.Temperature, TopP = (float?)settings.TopP, MaxOutputTokens = fitted.MaxOutputTokens,
         };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.TimeoutSeconds));
@@ -102,7 +113,9 @@ public sealed class AssistantRunner(
                 await output.WriteAsync(new AssistantEvent("token", run.Id, update.Text), CancellationToken.None);
             }
             run.Output = text.ToString();
-            final = task == AssistantTask.Critique ? StoreCritique(db, run, prompt, t) : ApplyDraft(db, run, p, snapshot, prompt, t);
+            final = task == AssistantTask.Critique
+                ? AssistantResults.StoreCritique(db, run, prompt, t)
+                : AssistantResults.ApplyDraft(db, run, p, snapshot, prompt, t);
         }
         catch (Exception e)
         {
@@ -130,48 +143,6 @@ public sealed class AssistantRunner(
         await output.WriteAsync(final, CancellationToken.None);
     }
 
-    private static AssistantEvent StoreCritique(IdeaHubDb db, AssistantRun run, PromptTemplate prompt, IStringLocalizer<AssistantText> t)
-    {
-        var parsed = AssistantOutput.ParseCritique(run.Output!, prompt.OutputSchema);
-        if (!parsed.Ok) return Invalid(run, parsed.Errors, t);
-        var c = parsed.Value!;
-        var rows = c.Suggestions.Select(s => new AssistantSuggestion { Kind = "field", Field = s.Field, Suggestion = s.Suggestion, Reason = s.Reason })
-            .Concat(c.Indicators.Select(i => new AssistantSuggestion
-            {
-                Kind = "indicator", Field = "indicators", Suggestion = ProposalText.Indicator(i.Indicator), Reason = i.Reason,
-                Indicator = System.Text.Json.JsonSerializer.Serialize(i.Indicator, ProposalSnapshot.Json),
-            }))
-            .Select((s, n) => { s.PemkabId = run.PemkabId; s.RunId = run.Id; s.ProposalId = run.ProposalId; s.Position = n; return s; })
-            .ToList();
-        db.AddRange(rows);
-        run.Status = RunStatus.Succeeded;
-        return new AssistantEvent("done", run.Id, Status: run.Status, Summary: c.Summary, Suggestions: rows.Select(SuggestionDto.From).ToList());
-    }
-
-    private static AssistantEvent ApplyDraft(IdeaHubDb db, AssistantRun run, Proposal p, ProposalSnapshot start, PromptTemplate prompt, IStringLocalizer<AssistantText> t)
-    {
-        var parsed = AssistantOutput.ParseDraft(run.Output!, prompt.OutputSchema, start);
-        if (!parsed.Ok) return Invalid(run, parsed.Errors, t);
-        ProposalService.ReplaceContent(db, p, parsed.Value!);
-        p.UpdatedAt = DateTimeOffset.UtcNow;
-        p.RevisionNumber += 1;
-        db.Add(new ProposalRevision
-        {
-            PemkabId = p.PemkabId, ProposalId = p.Id, Number = p.RevisionNumber, AuthorId = run.UserId,
-            Source = RevisionSource.Assistant, Snapshot = parsed.Value!.ToJson(),
-        });
-        db.AddAudit(p.PemkabId, run.UserId, "assistant.draft", p.Id, new { run = run.Id, revision = p.RevisionNumber });
-        run.Status = RunStatus.Succeeded;
-        return new AssistantEvent("done", run.Id, Status: run.Status, Revision: p.RevisionNumber);
-    }
-
-    private static AssistantEvent Invalid(AssistantRun run, IReadOnlyList<string> errors, IStringLocalizer<AssistantText> t)
-    {
-        run.Status = RunStatus.InvalidOutput;
-        run.Error = string.Join("; ", errors.Take(5));
-        return Error(run.Status, Message(run.Status, t), run.Id);
-    }
-
     // The llama.cpp library's exceptions are matched by name so the assistant does not depend on one runtime.
     private static string Classify(Exception e, CancellationToken callerToken) => e switch
     {
@@ -179,6 +150,7 @@ public sealed class AssistantRunner(
         OperationCanceledException or TimeoutException => RunStatus.Timeout,
         _ when e.GetType().Name.Contains("Timeout", StringComparison.Ordinal) => RunStatus.Timeout,
         _ when e.GetType().Name.Contains("QueueFull", StringComparison.Ordinal) => RunStatus.Busy,
+        _ when e.GetType().Name.Contains("ContextOverflow", StringComparison.Ordinal) => RunStatus.TooLong,
         _ when e.GetType().Name.Contains("Unavailable", StringComparison.Ordinal) => RunStatus.NotConfigured,
         _ => RunStatus.Failed,
     };

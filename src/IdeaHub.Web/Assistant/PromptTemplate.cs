@@ -115,4 +115,6 @@ public sealed class PromptRunSettings
     public double? Temperature { get; set; }
     public double? TopP { get; set; }
     public int? MaxTokens { get; set; }
+    /// <summary>Context tokens always left for the answer; a longer prompt is trimmed or refused (IdeaHub's key).</summary>
+    public int? AnswerReserveTokens { get; set; }
 }

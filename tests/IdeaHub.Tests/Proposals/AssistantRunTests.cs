@@ -170,13 +170,18 @@ public sealed class AssistantRunTests(ScriptedAssistantApp app) : IClassFixture<
         {
             var done = (await RunAsync("asn.dinkes", p.Id, AssistantTask.DraftFromIdea))[^1];
             Assert.Equal(("done", 2), (done.Type, done.Revision!.Value));
+            // The ASN's own words are never overwritten: the model's title and problem are offered beside them.
+            Assert.Equal([("title", "Pendaftaran puskesmas lewat WhatsApp"), ("problem", "Antrean [isi angka] menit.")],
+                done.Suggestions!.Select(s => (s.Field, s.Suggestion)));
         }
         finally
         {
             app.Chat.Respond = _ => ScriptedChatClient.Critique();
         }
         var draft = await asn.GetProposalAsync(p.Id);
-        Assert.Equal(("Pendaftaran puskesmas lewat WhatsApp", "Kesehatan", "Draft"), (draft.Content.Title, draft.Content.Urusan, draft.Status));
+        Assert.Equal(("Antrean pasien di puskesmas sangat panjang", "Kesehatan", "Draft"), (draft.Content.Title, draft.Content.Urusan, draft.Status));
+        Assert.Equal(p.Content.Problem, draft.Content.Problem);
+        Assert.Equal(("Rancang bangun [isi].", "Layanan pendaftaran daring."), (draft.Content.Design, draft.Content.Results));
         Assert.Single(draft.Content.Indicators);
         Assert.Equal(HttpStatusCode.BadRequest, (await asn.PostAsJsonAsync("/api/proposals/from-idea", new { idea = "pendek" })).StatusCode);
     }

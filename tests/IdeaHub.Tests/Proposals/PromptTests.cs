@@ -22,6 +22,8 @@ public sealed class PromptTests
             Assert.False(string.IsNullOrWhiteSpace(p.Version));
             Assert.Equal("semantic-kernel", p.TemplateFormat);
             Assert.Equal(JsonValueKind.Object, p.OutputSchema.ValueKind);
+            // The schema must become a grammar llama.cpp accepts (a draft design of maxLength 3000 did not).
+            Assert.StartsWith("root ::=", IdeaHub.LlamaCpp.JsonSchemaGrammar.FromSchema(p.OutputSchema));
             Assert.NotNull(p.Settings.MaxTokens);
             var messages = await p.RenderAsync(Kernel, p.InputVariables.ToDictionary(v => v.Name, v => "contoh"));
             Assert.Equal(p.Name, p.ToConfig().Name);

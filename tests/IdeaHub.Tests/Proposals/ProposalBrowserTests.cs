@@ -25,8 +25,18 @@ public sealed class ProposalBrowserTests(ScriptedBrowserApp app) : IClassFixture
         await page.GotoAsync("/proposals");
         await page.FillAsync("#idea", "Antrean pendaftaran di puskesmas sangat panjang. Warga ingin mendaftar lewat WhatsApp supaya tidak menunggu berjam-jam.");
         await page.ClickAsync("#idea-form button[type=submit]");
-        await page.WaitForURLAsync("**/proposals/*/edit", new() { Timeout = 30_000 });
-        var id = page.Url.Split('/')[^2];
+        // The idea stays the ASN's: in Permasalahan and the title; the draft only fills empty fields and offers the rest.
+        await Assertions.Expect(page.Locator("[data-testid=assistant-status]")).ToContainTextAsync("Kerangka siap", new() { Timeout = 30_000 });
+        var id = new Uri(page.Url).AbsolutePath.Split('/')[^1];
+        Assert.Contains("Warga ingin mendaftar lewat WhatsApp", await page.InnerTextAsync("p.prose[data-field=problem]"));
+        Assert.Contains("Warga mengirim pesan WhatsApp", await page.InnerTextAsync("p.prose[data-field=design]"));
+        await Assertions.Expect(page.Locator("[data-testid=proposal-title]")).ToHaveTextAsync("Antrean pendaftaran di puskesmas sangat panjang");
+        await Assertions.Expect(page.Locator("li.suggestion")).ToHaveCountAsync(2);
+        await page.ClickAsync("li.suggestion:has-text('Nama inovasi') button[data-action=accept]");
+        await Assertions.Expect(page.Locator("[data-testid=proposal-title]")).ToHaveTextAsync("Pendaftaran puskesmas lewat WhatsApp");
+        await page.ClickAsync("li.suggestion:has-text('Permasalahan') button[data-action=accept]");
+        await Assertions.Expect(page.Locator("p.prose[data-field=problem]")).ToContainTextAsync("rata-rata 90 menit");
+        await page.GotoAsync($"/proposals/{id}/edit");
         Assert.Equal("Pendaftaran puskesmas lewat WhatsApp", await page.InputValueAsync("#title"));
 
         // Typing while the connection is down: kept in the browser, restored and saved once the connection is back.

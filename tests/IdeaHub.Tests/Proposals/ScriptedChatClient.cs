@@ -12,6 +12,12 @@ public sealed class ScriptedChatClient : IChatClient
     public Func<IReadOnlyList<ChatMessage>, string> Respond { get; set; } = _ => Critique();
     public TimeSpan ChunkDelay { get; set; } = TimeSpan.FromMilliseconds(5);
     public Exception? Throw { get; set; }
+    /// <summary>When set, the stream stops before the chunk that would pass <see cref="HoldAt"/> until this completes.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+    /// <summary>Character offset at which <see cref="Hold"/> pauses the stream (a signal for tests, not a timing).</summary>
+    public Func<string, int> HoldAt { get; set; } = _ => 0;
+    /// <summary>Completes when the stream reaches the hold point.</summary>
+    public TaskCompletionSource Held { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public IReadOnlyList<ChatMessage> LastMessages { get; private set; } = [];
     public ChatOptions? LastOptions { get; private set; }
 
@@ -36,8 +42,16 @@ public sealed class ScriptedChatClient : IChatClient
         LastOptions = options;
         if (Throw is not null) throw Throw;
         var text = Respond(LastMessages);
+        var holdAt = HoldAt(text);
         for (var i = 0; i < text.Length; i += 12)
         {
+            if (Hold is { } hold && i + 12 > holdAt)
+            {
+                Held.TrySetResult();
+                await hold.Task.WaitAsync(cancellationToken);
+                Hold = null;
+                Held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
             await Task.Delay(ChunkDelay, cancellationToken);
             yield return new ChatResponseUpdate(ChatRole.Assistant, text.Substring(i, Math.Min(12, text.Length - i))) { ModelId = "scripted" };
         }

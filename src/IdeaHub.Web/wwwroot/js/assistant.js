@@ -91,53 +91,89 @@
     if (last && last.suggestions.some((s) => s.state === 'pending')) last.suggestions.forEach(renderSuggestion);
   }
 
+  let connection = null;
+
   function busy(on) {
     runButton.disabled = on;
     cancelButton.hidden = !on;
   }
 
+  function showNotes(notes) {
+    const box = document.getElementById('assistant-notes');
+    box.replaceChildren();
+    box.hidden = !notes || notes.length === 0;
+    if (box.hidden) return;
+    box.appendChild(el('p', null, text['Panel.Trimmed']));
+    const ul = el('ul');
+    notes.forEach((n) => ul.appendChild(el('li', null, n)));
+    box.appendChild(ul);
+  }
+
+  // Ends the stream and closes the socket: a cancelled run must not leave a WebSocket open until the page is left.
+  function stop() {
+    if (subscription) subscription.dispose();
+    subscription = null;
+    if (connection) connection.stop();
+    connection = null;
+    busy(false);
+  }
+
+  function finished(method, e) {
+    if (method === 'DraftFromIdea') {
+      // Reload so the filled-in fields show; the ASN's idea and the offered title/problem stay on this page.
+      sessionStorage.setItem('assistant-notice', text['Panel.DraftDone']);
+      location.reload();
+      return;
+    }
+    if (e.summary) list.appendChild(el('li', 'summary', e.summary));
+    e.suggestions.forEach(renderSuggestion);
+    setStatus(e.suggestions.length === 0 ? text['Panel.NothingFound'] : text['Panel.Done'], 'notice');
+  }
+
   async function run(method) {
     busy(true);
     list.replaceChildren();
+    showNotes([]);
     stream.textContent = '';
     stream.hidden = false;
     setStatus(method === 'DraftFromIdea' ? text['Panel.DraftRunning'] : text['Panel.Connecting']);
-    const connection = new signalR.HubConnectionBuilder()
+    const mine = new signalR.HubConnectionBuilder()
       .withUrl('/hubs/assistant', { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets }).build();
+    connection = mine;
     try {
-      await connection.start();
+      await mine.start();
     } catch {
-      setStatus(text['Run.failed'], 'error');
-      busy(false);
+      if (connection === mine) { setStatus(text['Run.failed'], 'error'); stop(); }
       return;
     }
-    const finish = () => { busy(false); subscription = null; connection.stop(); };
-    subscription = connection.stream(method, id).subscribe({
+    if (connection !== mine) { mine.stop(); return; } // cancelled while connecting
+    subscription = mine.stream(method, id).subscribe({
       next: (e) => {
-        if (e.type === 'started') setStatus(method === 'DraftFromIdea' ? text['Panel.DraftRunning'] : text['Panel.Streaming']);
-        else if (e.type === 'token') stream.textContent += e.text;
+        if (connection !== mine) return;
+        if (e.type === 'started') {
+          setStatus(method === 'DraftFromIdea' ? text['Panel.DraftRunning'] : text['Panel.Streaming']);
+          showNotes(e.notes);
+        } else if (e.type === 'token') stream.textContent += e.text;
         else if (e.type === 'error') setStatus(e.message, 'error');
-        else if (e.type === 'done' && method === 'DraftFromIdea') {
-          setStatus(text['Panel.DraftDone'], 'notice');
-          location.href = '/proposals/' + id + '/edit';
-        } else if (e.type === 'done') {
-          setStatus(text['Panel.Done'], 'notice');
-          if (e.summary) list.appendChild(el('li', 'summary', e.summary));
-          e.suggestions.forEach(renderSuggestion);
-        }
+        else if (e.type === 'done') finished(method, e);
       },
-      complete: finish,
-      error: () => { setStatus(text['Run.failed'], 'error'); finish(); },
+      complete: () => { if (connection === mine) stop(); },
+      error: () => { if (connection === mine) { setStatus(text['Run.failed'], 'error'); stop(); } },
     });
   }
 
   runButton.addEventListener('click', () => run('Critique'));
   cancelButton.addEventListener('click', () => {
-    if (subscription) subscription.dispose();
+    if (!connection) return;
+    stop();
     setStatus(text['Run.cancelled']);
-    busy(false);
   });
 
+  const notice = sessionStorage.getItem('assistant-notice');
+  if (notice) {
+    sessionStorage.removeItem('assistant-notice');
+    setStatus(notice, 'notice');
+  }
   if (panel.dataset.autostart === 'idea') {
     history.replaceState(null, '', '/proposals/' + id);
     run('DraftFromIdea');
