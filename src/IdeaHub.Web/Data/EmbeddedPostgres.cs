@@ -77,17 +77,77 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
         else
         {
-            RemoveStalePidFile();
-            Port = _options.Port != 0 ? EnsurePortFree(_options.Port) : FreePort();
-            var settings = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''";
-            if (_options.Ephemeral) settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-            if (_options.MaxConnections > 0) settings += $" -c max_connections={_options.MaxConnections}";
-            await RunAsync("pg_ctl", ["-D", ClusterDir, "-l", Path.Combine(ClusterDir, "server.log"), "-w", "-t", "60", "-o", settings, "start"], ct);
+            await StartServerAsync(_options.Port != 0 ? EnsurePortFree(_options.Port) : FreePort(), ct);
             _log.LogInformation("Embedded PostgreSQL started on 127.0.0.1:{Port} (data {Dir})", Port, ClusterDir);
         }
         var admin = $"Host=127.0.0.1;Port={Port};Username={User};Password={password};Database=postgres;Pooling=false";
         await EnsureDatabaseAsync(admin, _options.Database, ct);
         ConnectionString = $"Host=127.0.0.1;Port={Port};Username={User};Password={password};Database={_options.Database}";
+    }
+
+    private async Task StartServerAsync(int port, CancellationToken ct)
+    {
+        RemoveStalePidFile();
+        Port = port;
+        var settings = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''";
+        if (_options.Ephemeral) settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        if (_options.MaxConnections > 0) settings += $" -c max_connections={_options.MaxConnections}";
+        await RunAsync("pg_ctl", ["-D", ClusterDir, "-l", Path.Combine(ClusterDir, "server.log"), "-w", "-t", "60", "-o", settings, "start"], ct);
+    }
+
+    /// <summary>Whether the server this process started (or adopted) is running: its postmaster is alive.</summary>
+    public bool IsServerAlive() => ServerPid() is int pid && ProcessAlive(pid);
+
+    /// <summary>Running, restarting after a crash, or given up (liveness then fails so the process is restarted).</summary>
+    public EmbeddedPostgresState State { get; private set; } = EmbeddedPostgresState.Running;
+
+    /// <summary>How many times supervision restarted the server after it died.</summary>
+    public int Restarts { get; private set; }
+
+    /// <summary>Completed (and replaced) each time supervision has the server running again after a crash.</summary>
+    private TaskCompletionSource _restarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public Task NextRestart => _restarted.Task;
+
+    /// <summary>
+    /// Supervises the server for the app's lifetime (issue 11.11): a postmaster that died (kill -9, out of memory) is
+    /// started again on the same port, so the connection string stays valid, with backoff from 1 s to 30 s while a
+    /// start fails (orphaned backends keep the old shared memory for a moment). PostgreSQL's crash recovery replays
+    /// the WAL, so committed data is kept. After <paramref name="giveUpAfter"/> failed starts in a row the state is
+    /// <see cref="EmbeddedPostgresState.Failed"/>, which liveness reports, and supervision keeps trying.
+    /// pg_ctl daemonises the postmaster, so it is not our child and its exit cannot be awaited: the pid is checked
+    /// every <paramref name="interval"/>.
+    /// </summary>
+    public async Task SuperviseAsync(TimeSpan interval, int giveUpAfter, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(ct))
+        {
+            if (IsServerAlive()) continue;
+            State = EmbeddedPostgresState.Restarting;
+            _log.LogError("Embedded PostgreSQL (data {Dir}) is not running; restarting it on port {Port}", ClusterDir, Port);
+            var backoff = TimeSpan.FromSeconds(1);
+            for (var failures = 0; ; failures++)
+            {
+                try
+                {
+                    await StartServerAsync(Port, ct);
+                    break;
+                }
+                catch (EmbeddedPostgresException e)
+                {
+                    if (failures + 1 >= giveUpAfter) State = EmbeddedPostgresState.Failed;
+                    _log.LogError("Embedded PostgreSQL did not start (attempt {Attempt}), next try in {Delay}: {Error}", failures + 1, backoff, e.Message);
+                    await Task.Delay(backoff, ct);
+                    backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+                }
+            }
+            // Pooled connections to the dead server are broken; drop them so the next request opens fresh ones.
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            Restarts++;
+            State = EmbeddedPostgresState.Running;
+            _log.LogWarning("Embedded PostgreSQL restarted on 127.0.0.1:{Port} after a crash (restart {Count})", Port, Restarts);
+            Interlocked.Exchange(ref _restarted, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
     }
 
     /// <summary>Creates an empty database in this cluster and returns its connection string.</summary>
@@ -257,5 +317,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             throw new EmbeddedPostgresException($"{Path.GetFileName(exe)} {string.Join(' ', args)} failed ({p.ExitCode}): {await stderr}{await stdout}");
     }
 }
+
+public enum EmbeddedPostgresState { Running, Restarting, Failed }
 
 public sealed class EmbeddedPostgresException(string message) : Exception(message);

@@ -20,3 +20,6 @@ public sealed record RevisionSummary(int Number, Guid AuthorId, DateTimeOffset A
 public sealed record RevisionDto(int Number, Guid AuthorId, DateTimeOffset At, string Source, ProposalSnapshot Content);
 
 public sealed record TransitionRequest(string? To, uint? Version, string? Note);
+
+/// <summary>The state a stale save ran into: the current version and revision, and which fields differ from the caller's text.</summary>
+public sealed record EditConflict(uint CurrentVersion, int CurrentRevision, DateTimeOffset UpdatedAt, IReadOnlyList<string> ChangedFields);

@@ -32,6 +32,19 @@ public sealed class ProposalService(IdeaHubDb db, Caller me, IProposalEvents eve
 
     public Task<List<TimelineEntry>> TimelineAsync(Guid id, CancellationToken ct = default) => ProposalTimeline.LoadAsync(db, id, ct);
 
+    /// <summary>
+    /// What a save based on an older version ran into (issue 11.9): the proposal as it is now and which fields of the
+    /// caller's text differ from it. Nothing is written; the caller's text stays in their editor and browser backup until
+    /// they choose to save it as a new revision on top (the newer text then stays as the revision before it) or drop it.
+    /// </summary>
+    public async Task<EditConflict?> ConflictAsync(Guid id, ProposalSnapshot mine, CancellationToken ct = default)
+    {
+        db.ChangeTracker.Clear();
+        var (p, _) = await FindAsync(id, ct);
+        if (p is null || !ProposalAccess.CanEdit(p, me)) return null;
+        return new EditConflict(p.Version, p.RevisionNumber, p.UpdatedAt, mine.ChangedFields(ProposalSnapshot.From(p)));
+    }
+
     public ProposalRelation RelationTo(Proposal p) => ProposalAccess.RelationOf(p, me);
 
     /// <summary>The proposal as the caller sees it, with the status changes and edits the rule allows them.</summary>

@@ -43,6 +43,28 @@ public sealed record ProposalSnapshot(
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
+    /// <summary>The editor's field names (form order) whose values differ from <paramref name="other"/>'s.</summary>
+    public IReadOnlyList<string> ChangedFields(ProposalSnapshot other)
+    {
+        var changed = new List<string>();
+        void Check(string name, bool same) { if (!same) changed.Add(name); }
+        Check("title", Title == other.Title);
+        Check("stage", Stage == other.Stage);
+        Check("initiator", Initiator == other.Initiator);
+        Check("kind", Kind == other.Kind);
+        Check("form", Form == other.Form);
+        Check("urusan", Urusan == other.Urusan);
+        Check("trialDate", TrialDate == other.TrialDate);
+        Check("implementationDate", ImplementationDate == other.ImplementationDate);
+        Check("problem", Problem == other.Problem);
+        Check("design", Design == other.Design);
+        Check("goals", Goals == other.Goals);
+        Check("benefits", Benefits == other.Benefits);
+        Check("results", Results == other.Results);
+        Check("indicators", Indicators.SequenceEqual(other.Indicators));
+        return changed;
+    }
+
     /// <summary>Copies the fields onto the entity; indicators are replaced as a whole.</summary>
     public void ApplyTo(Proposal p)
     {

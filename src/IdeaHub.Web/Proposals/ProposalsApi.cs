@@ -69,7 +69,7 @@ public static class ProposalsApi
         return result.Outcome switch
         {
             Outcome.Ok => TypedResults.Ok(svc.Dto(p)),
-            Outcome.Conflict => Conflict(l),
+            Outcome.Conflict => Conflict(l, await svc.ConflictAsync(id, snapshot!, ct)),
             _ => Forbidden(t),
         };
     }
@@ -145,6 +145,11 @@ public static class ProposalsApi
     internal static ProblemHttpResult Forbidden(IStringLocalizer<ProposalsText> t) =>
         TypedResults.Problem(t["Error.Forbidden"], statusCode: StatusCodes.Status403Forbidden);
 
-    internal static ProblemHttpResult Conflict(Localizer l) =>
-        TypedResults.Problem(l["Error.Conflict"], statusCode: StatusCodes.Status409Conflict);
+    internal static ProblemHttpResult Conflict(Localizer l, EditConflict? state = null) =>
+        TypedResults.Problem(l["Error.Conflict"], statusCode: StatusCodes.Status409Conflict, extensions: state is null ? null
+            : new Dictionary<string, object?>
+            {
+                ["currentVersion"] = state.CurrentVersion, ["currentRevision"] = state.CurrentRevision,
+                ["updatedAt"] = state.UpdatedAt, ["changedFields"] = state.ChangedFields,
+            });
 }

@@ -13,7 +13,12 @@ public sealed class EditModel(ProposalService proposals, Organisation.Caller me,
     public Guid? Id { get; private set; }
     public uint Version { get; private set; }
     public Dictionary<string, string[]> Errors { get; private set; } = [];
-    public string? Conflict { get; private set; }
+    /// <summary>Set when a save was based on an older version: what changed since, shown with both choices (issue 11.9).</summary>
+    public EditConflict? Conflict { get; private set; }
+
+    /// <summary>The fields the conflict panel can name, with their labels (JS fills the panel after an autosave conflict).</summary>
+    public static readonly string[] ConflictFieldNames =
+        ["title", "stage", "initiator", "kind", "form", "urusan", "trialDate", "implementationDate", "problem", "design", "goals", "benefits", "results", "indicators"];
 
     public async Task<IActionResult> OnGetAsync(Guid? id, CancellationToken ct)
     {
@@ -25,7 +30,9 @@ public sealed class EditModel(ProposalService proposals, Organisation.Caller me,
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid? id, uint? version, CancellationToken ct)
+    /// <param name="overwrite">The current version, sent by the conflict panel's "save my text as a new revision": the
+    /// caller has seen that the proposal changed and chose to put their text on top (the newer text stays a revision).</param>
+    public async Task<IActionResult> OnPostAsync(Guid? id, uint? version, uint? overwrite, CancellationToken ct)
     {
         (Id, Version) = (id, version ?? 0);
         var (snapshot, errors) = Form.ToInput().Validate(t);
@@ -43,11 +50,12 @@ public sealed class EditModel(ProposalService proposals, Organisation.Caller me,
         {
             var (p, _) = await proposals.FindAsync(id.Value, ct);
             if (p is null) return NotFound();
-            result = await proposals.SaveAsync(p, snapshot, version ?? 0, RevisionSource.Manual, ct);
+            result = await proposals.SaveAsync(p, snapshot, overwrite ?? version ?? 0, RevisionSource.Manual, ct);
         }
         if (result.Outcome == Outcome.Conflict)
         {
-            Conflict = t["Editor.Conflict"];
+            Conflict = await proposals.ConflictAsync(id!.Value, snapshot, ct);
+            if (Conflict is null) return NotFound();
             return Page();
         }
         if (result.Outcome != Outcome.Ok) return Forbid();

@@ -34,8 +34,18 @@
   let id = form.dataset.id || null;
   let version = Number(form.dataset.version || 0);
   let timer = null;
-  let saving = false;
+  let saving = null; // the in-flight autosave, so a click on "Simpan" waits for it and posts the version it produced
   let pending = false;
+  const conflict = document.getElementById('editor-conflict');
+  // While a conflict is shown nothing is autosaved: the author's text stays in the form and the browser backup,
+  // still based on the version it was written from, until they choose (issue 11.9).
+  let conflicted = conflict ? !conflict.hidden : false;
+
+  // With ?discard=1 (the conflict panel's "load the latest version") the backup of this proposal is dropped.
+  if (id && new URLSearchParams(location.search).get('discard')) {
+    localStorage.removeItem(backupKey(id));
+    history.replaceState(null, '', '/proposals/' + id + '/edit');
+  }
 
   function renumber() {
     rows.querySelectorAll('.indicator-row').forEach((row, n) => {
@@ -95,11 +105,32 @@
     status.className = cls || 'muted';
   }
 
-  async function save() {
-    if (saving) { pending = true; return; }
+  function showConflict(problem) {
+    conflicted = true;
+    const labels = JSON.parse(conflict.dataset.labels);
+    document.getElementById('conflict-body').textContent = conflict.dataset.textBody.replace('{0}', problem.currentRevision);
+    document.getElementById('conflict-fields').textContent = (problem.changedFields || []).map((f) => labels[f] || f).join(', ');
+    document.getElementById('conflict-keep-mine').value = String(problem.currentVersion);
+    // A draft started on /proposals/new learned its id from its first autosave.
+    document.getElementById('conflict-take-theirs').href = '/proposals/' + id + '/edit?discard=1';
+    document.getElementById('conflict-view').href = '/proposals/' + id;
+    conflict.hidden = false;
+    conflict.scrollIntoView({ block: 'nearest' });
+  }
+
+  function save() {
+    if (saving) { pending = true; return saving; }
+    if (conflicted) return null;
     const data = collect();
-    if (!data.title.trim()) return;
-    saving = true;
+    if (!data.title.trim()) return null;
+    saving = doSave(data).finally(() => {
+      saving = null;
+      if (pending) { pending = false; schedule(500); }
+    });
+    return saving;
+  }
+
+  async function doSave(data) {
     setStatus(form.dataset.textSaving);
     try {
       let result;
@@ -117,12 +148,12 @@
       if (JSON.stringify(collect()) === JSON.stringify(data)) localStorage.removeItem(backupKey(id));
       setStatus(form.dataset.textSaved + ' ' + new Date().toLocaleTimeString(document.documentElement.lang), 'notice');
     } catch (err) {
-      if (err.status === 409) setStatus(form.dataset.textConflict, 'error');
+      if (err.status === 409 && conflict && err.problem && err.problem.currentVersion != null) {
+        setStatus(form.dataset.textConflict, 'error');
+        showConflict(err.problem);
+      } else if (err.status === 409) setStatus(form.dataset.textConflict, 'error');
       else if (err.status === 400 && err.problem) setStatus(Object.values(err.problem.errors || {}).flat().join(' ') || err.message, 'error');
       else { setStatus(form.dataset.textOffline, 'error'); schedule(5000); }
-    } finally {
-      saving = false;
-      if (pending) { pending = false; schedule(500); }
     }
   }
 
@@ -140,7 +171,15 @@
 
   form.addEventListener('input', changed);
   form.addEventListener('change', changed);
-  form.addEventListener('submit', () => { renumber(); clearTimeout(timer); });
+  // "Simpan" during an autosave would post the version the autosave is about to replace (a false conflict): wait for it.
+  form.addEventListener('submit', (e) => {
+    renumber();
+    clearTimeout(timer);
+    if (!saving) return;
+    e.preventDefault();
+    const submitter = e.submitter;
+    saving.then(() => form.requestSubmit(submitter || undefined));
+  });
 
   const backup = localStorage.getItem(backupKey(id));
   if (backup) {
@@ -148,6 +187,9 @@
       const b = JSON.parse(backup);
       if (JSON.stringify(b.data) !== JSON.stringify(collect())) {
         fill(b.data);
+        // The backup is saved on top of the version it was written from, not the one the page loaded: if the
+        // proposal changed since, the save is a conflict the author sees, never a silent overwrite (issue 11.9).
+        if (id && typeof b.version === 'number') { version = b.version; form.elements.version.value = String(version); }
         document.getElementById('editor-restored').hidden = false;
         schedule(500);
       }
