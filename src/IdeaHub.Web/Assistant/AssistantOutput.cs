@@ -56,7 +56,7 @@ public static class AssistantOutput
         }
     }
 
-    private static IndicatorData Indicator(JsonElement i) => new(
+    public static IndicatorData Indicator(JsonElement i) => new(
         Str(i, "name", ProposalInput.MaxShort), Str(i, "unit", ProposalInput.MaxShort),
         Number(i, "baseline"), Number(i, "target"),
         DateOnly.TryParseExact(i.GetProperty("targetDate").GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null);

@@ -8,21 +8,6 @@ namespace IdeaHub.Web.Assistant;
 /// <summary>What a finished answer becomes: pending suggestions, and for a draft the proposal's empty fields filled in.</summary>
 internal static class AssistantResults
 {
-    public static AssistantEvent StoreCritique(IdeaHubDb db, AssistantRun run, PromptTemplate prompt, IStringLocalizer<AssistantText> t)
-    {
-        var parsed = AssistantOutput.ParseCritique(run.Output!, prompt.OutputSchema);
-        if (!parsed.Ok) return Invalid(run, parsed.Errors, t);
-        var c = parsed.Value!;
-        var rows = Store(db, run, c.Suggestions.Select(s => new AssistantSuggestion { Kind = "field", Field = s.Field, Suggestion = s.Suggestion, Reason = s.Reason })
-            .Concat(c.Indicators.Select(i => new AssistantSuggestion
-            {
-                Kind = "indicator", Field = "indicators", Suggestion = ProposalText.Indicator(i.Indicator), Reason = i.Reason,
-                Indicator = JsonSerializer.Serialize(i.Indicator, ProposalSnapshot.Json),
-            })));
-        run.Status = RunStatus.Succeeded;
-        return new AssistantEvent("done", run.Id, Status: run.Status, Summary: c.Summary, Suggestions: rows.Select(SuggestionDto.From).ToList());
-    }
-
     /// <summary>
     /// The idea is the ASN's own words: it stays in Permasalahan (and the title taken from it stays), and the model's
     /// title and problem are only offered as suggestions beside them. Fields the ASN has not written yet are filled in

@@ -95,10 +95,13 @@ public sealed class AssistantRunner(
         {
             ResponseFormat = ChatResponseFormat.ForJsonSchema(prompt.OutputSchema, prompt.Name, prompt.Description),
             Temperature = (float?)settings.Temperature, TopP = (float?)settings.TopP, MaxOutputTokens = fitted.MaxOutputTokens,
+            // The system part is the same for every run of this prompt version: an in-process model reuses its KV cells.
+            AdditionalProperties = new() { ["prefix_cache_key"] = $"{prompt.Name}@{prompt.Version}" },
         };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.TimeoutSeconds));
         var text = new StringBuilder();
+        var critique = task == AssistantTask.Critique ? new StreamedCritique(db, run, prompt) : null;
         var clock = Stopwatch.StartNew();
         AssistantEvent final;
         try
@@ -111,11 +114,11 @@ public sealed class AssistantRunner(
                 if (string.IsNullOrEmpty(update.Text)) continue;
                 text.Append(update.Text);
                 await output.WriteAsync(new AssistantEvent("token", run.Id, update.Text), CancellationToken.None);
+                if (critique is not null)
+                    foreach (var e in await critique.PushAsync(update.Text)) await output.WriteAsync(e, CancellationToken.None);
             }
             run.Output = text.ToString();
-            final = task == AssistantTask.Critique
-                ? AssistantResults.StoreCritique(db, run, prompt, t)
-                : AssistantResults.ApplyDraft(db, run, p, snapshot, prompt, t);
+            final = critique is not null ? critique.Finish(t) : AssistantResults.ApplyDraft(db, run, p, snapshot, prompt, t);
         }
         catch (Exception e)
         {

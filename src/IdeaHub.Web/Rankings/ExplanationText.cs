@@ -11,6 +11,14 @@ public sealed class ExplanationText(IStringLocalizer<RankingsText> l)
 {
     public string Rule => l["Rule"];
 
+    /// <summary>The same facts in plain words, for the leadership: "dinilai 4 penilai, rata-rata 3,9 dari 5; didukung 5 dari 7 Kepala OPD".</summary>
+    public string Plain(RankExplanation e)
+    {
+        var c = CultureInfo.CurrentCulture;
+        var reviews = l["Plain.Reviews", e.ReviewCount, e.RawMean.ToString("0.0", c)];
+        return e.VoteCount > 0 ? reviews + "; " + l["Plain.Votes", e.SupportCount, e.VoteCount] : reviews + "; " + l["Explain.NoVotes"];
+    }
+
     public string Format(RankExplanation e)
     {
         var c = CultureInfo.CurrentCulture;

@@ -47,5 +47,8 @@ public readonly record struct MonthKey(int Year, int Month) : IComparable<MonthK
     /// <summary>"September 2026" in the given culture.</summary>
     public string Display(CultureInfo culture) => new DateTime(Year, Month, 1).ToString("MMMM yyyy", culture);
 
+    /// <summary>The short written month, "Jan 2026" (chart labels, trend tables).</summary>
+    public string Short(CultureInfo culture) => new DateTime(Year, Month, 1).ToString("MMM yyyy", culture);
+
     public override string ToString() => $"{Year:D4}-{Month:D2}";
 }

@@ -55,7 +55,7 @@ public static class CommentsApi
         var author = await db.Users.Where(u => u.Id == me.Id).Select(u => u.FullName).SingleAsync();
         var dto = new CommentDto(comment.Id, comment.ParentId, me.Id, author, body, comment.CreatedAt);
         await events.PublishAsync(new ProposalEvent(proposal.PemkabId, id, ProposalEventKinds.CommentAdded, me.Id,
-            new { commentId = dto.Id, dto.ParentId, dto.AuthorName, dto.Body, dto.CreatedAt }));
+            new { commentId = dto.Id, dto.ParentId, dto.AuthorName, dto.Body, dto.CreatedAt, title = proposal.Title }));
         return TypedResults.Created($"/api/proposals/{id}/comments#{dto.Id}", dto);
     }
 }

@@ -80,7 +80,7 @@ public static class ReviewsApi
         }
         var dto = (await LoadAsync(db, id)).Single(r => r.ReviewerId == me.Id);
         await events.PublishAsync(new ProposalEvent(proposal.PemkabId, id, ProposalEventKinds.ReviewAdded, me.Id,
-            new { reviewId = dto.Id, reviewer = dto.ReviewerName, dto.Recommendation, dto.WeightedScore, dto.Comment, updated = !created }));
+            new { reviewId = dto.Id, reviewer = dto.ReviewerName, dto.Recommendation, dto.WeightedScore, dto.Comment, updated = !created, title = proposal.Title }));
         return TypedResults.Ok(dto);
     }
 

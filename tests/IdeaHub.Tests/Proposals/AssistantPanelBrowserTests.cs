@@ -76,4 +76,33 @@ public sealed class AssistantPanelBrowserTests(ScriptedBrowserApp app, Xunit.Abs
             app.Chat.Respond = _ => ScriptedChatClient.Critique();
         }
     }
+
+    [Fact]
+    public async Task The_first_suggestion_appears_while_the_model_is_still_writing_the_rest()
+    {
+        var page = await ProposalPageAsync();
+        var status = page.Locator("[data-testid=assistant-status]");
+        app.Chat.Hold = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        app.Chat.HoldAt = answer => answer.IndexOf("},", StringComparison.Ordinal) + 2; // just after the first suggestion
+        try
+        {
+            await page.ClickAsync("#run-assistant");
+            await app.Chat.Held.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await Assertions.Expect(page.Locator("li.suggestion")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator("li.summary")).ToHaveTextAsync("Usulan perlu angka yang lebih tegas.");
+            await Assertions.Expect(page.Locator("li.suggestion h3")).ToHaveTextAsync("Tujuan");
+            await Assertions.Expect(status).ToHaveTextAsync("Asisten sedang menulis…");
+            await Assertions.Expect(page.Locator("#cancel-assistant")).ToBeVisibleAsync();
+
+            app.Chat.Hold?.TrySetResult();
+            await Assertions.Expect(page.Locator("li.suggestion")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+            await Assertions.Expect(status).ToHaveTextAsync("Saran siap. Terima atau tolak satu per satu.");
+            await Assertions.Expect(page.Locator("li.summary")).ToHaveCountAsync(1);
+        }
+        finally
+        {
+            app.Chat.Hold?.TrySetResult();
+            app.Chat.Hold = null;
+        }
+    }
 }

@@ -12,7 +12,7 @@ public sealed class ScriptedChatClient : IChatClient
     public Func<IReadOnlyList<ChatMessage>, string> Respond { get; set; } = _ => Critique();
     public TimeSpan ChunkDelay { get; set; } = TimeSpan.FromMilliseconds(5);
     public Exception? Throw { get; set; }
-    /// <summary>When set, the stream stops before the chunk that would pass <see cref="HoldAt"/> until this completes.</summary>
+    /// <summary>When set, the stream stops once it has sent at least <see cref="HoldAt"/> characters, until this completes.</summary>
     public TaskCompletionSource? Hold { get; set; }
     /// <summary>Character offset at which <see cref="Hold"/> pauses the stream (a signal for tests, not a timing).</summary>
     public Func<string, int> HoldAt { get; set; } = _ => 0;
@@ -45,7 +45,7 @@ public sealed class ScriptedChatClient : IChatClient
         var holdAt = HoldAt(text);
         for (var i = 0; i < text.Length; i += 12)
         {
-            if (Hold is { } hold && i + 12 > holdAt)
+            if (Hold is { } hold && i >= holdAt)
             {
                 Held.TrySetResult();
                 await hold.Task.WaitAsync(cancellationToken);

@@ -33,6 +33,10 @@ public sealed record DashboardView(
             await stats.TrendAsync(pemkab, month, zone, ct), options, zone);
     }
 
+    /// <summary>"2026-01" as people read it: "Jan 2026".</summary>
+    public static string ShortMonth(string key) =>
+        MonthKey.TryParse(key, out var m) ? m.Short(System.Globalization.CultureInfo.CurrentCulture) : key;
+
     /// <summary>Chart data for dashboard.js, serialised with HTML-safe escaping for a script element.</summary>
     public string ChartJson(Func<string, string> label) => JsonSerializer.Serialize(new
     {
@@ -43,7 +47,7 @@ public sealed record DashboardView(
         },
         trend = new
         {
-            labels = Trend.Select(t => t.Month).ToArray(),
+            labels = Trend.Select(t => ShortMonth(t.Month)).ToArray(),
             series = new[]
             {
                 new { label = label("Dash.Drafted"), values = Trend.Select(t => (double?)t.Funnel.Drafted).ToArray() },

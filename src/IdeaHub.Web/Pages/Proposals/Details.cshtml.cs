@@ -32,9 +32,12 @@ public sealed class DetailsModel(ProposalService proposals, Data.IdeaHubDb db, O
     public bool CanEdit => ProposalAccess.CanEdit(Proposal, me);
     public bool CanDelete => ProposalAccess.CanDelete(Proposal, me);
 
-    public async Task<IActionResult> OnGetAsync(Guid id, int? from, int? to, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid id, int? from, int? to, string? saved, string? done, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
+        // After "Simpan" or a status change the page says it worked (issue 12.11).
+        if (saved == "1") Message = t["Page.Saved"];
+        else if (Enum.TryParse<ProposalStatus>(done, out var now) && now == Proposal.Status) Message = t["Page.Done", t["Status." + now]];
         if (from is int a && to is int b) Diff = await proposals.DiffAsync(id, a, b, ct);
         return Page();
     }

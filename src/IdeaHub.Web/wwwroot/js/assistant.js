@@ -61,7 +61,16 @@
     accept.addEventListener('click', async () => {
       accept.disabled = reject.disabled = true;
       try {
-        await ideahub.api('POST', '/api/assistant/suggestions/' + s.id + '/accept', { version: Number(panel.dataset.version) });
+        const saved = await ideahub.api('POST', '/api/assistant/suggestions/' + s.id + '/accept', { version: Number(panel.dataset.version) });
+        if (connection) {
+          // Accepted while the model still writes: keep the run going; the page shows the new text when it ends.
+          panel.dataset.version = saved.version;
+          reloadWhenDone = true;
+          accept.remove();
+          reject.remove();
+          state.textContent = text['Panel.Accepted'];
+          return;
+        }
         location.assign('/proposals/' + id + '#assistant');
         location.reload();
       } catch (err) {
@@ -92,6 +101,7 @@
   }
 
   let connection = null;
+  let reloadWhenDone = false;
 
   function busy(on) {
     runButton.disabled = on;
@@ -125,9 +135,10 @@
       location.reload();
       return;
     }
-    if (e.summary) list.appendChild(el('li', 'summary', e.summary));
-    e.suggestions.forEach(renderSuggestion);
+    if (e.summary && !list.querySelector('li.summary')) list.prepend(el('li', 'summary', e.summary));
+    e.suggestions.filter((s) => !list.querySelector('[data-suggestion-id="' + s.id + '"]')).forEach(renderSuggestion);
     setStatus(e.suggestions.length === 0 ? text['Panel.NothingFound'] : text['Panel.Done'], 'notice');
+    if (reloadWhenDone) location.reload();
   }
 
   async function run(method) {
@@ -154,6 +165,9 @@
           setStatus(method === 'DraftFromIdea' ? text['Panel.DraftRunning'] : text['Panel.Streaming']);
           showNotes(e.notes);
         } else if (e.type === 'token') stream.textContent += e.text;
+        // Each suggestion appears, validated, as soon as the model closes it; the summary goes first.
+        else if (e.type === 'summary') list.prepend(el('li', 'summary', e.summary));
+        else if (e.type === 'suggestion') e.suggestions.forEach(renderSuggestion);
         else if (e.type === 'error') setStatus(e.message, 'error');
         else if (e.type === 'done') finished(method, e);
       },

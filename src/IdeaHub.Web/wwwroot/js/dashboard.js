@@ -4,6 +4,14 @@
   const charts = [];
   const palette = ['#0b5394', '#1e7b34', '#8a5a00', '#b42318', '#6a3d9a', '#00838f', '#5b6470'];
 
+  // Long labels (an urusan's full name) break into lines instead of being cut at the chart's edge.
+  const wrap = (label) => String(label).split(' ').reduce((lines, word) => {
+    const last = lines[lines.length - 1];
+    if (last && (last + ' ' + word).length <= 22) lines[lines.length - 1] = last + ' ' + word;
+    else lines.push(word);
+    return lines;
+  }, []);
+
   function draw() {
     charts.splice(0).forEach((c) => c.destroy());
     const el = document.getElementById('dashboard-chart-data');
@@ -13,13 +21,13 @@
       const canvas = document.getElementById(id);
       if (canvas) charts.push(new Chart(canvas, { ...config, options: { responsive: true, maintainAspectRatio: false, animation: false, ...config.options } }));
     };
-    make('chart-funnel', { type: 'bar', data: { labels: d.funnel.labels, datasets: [{ data: d.funnel.values, backgroundColor: palette[0] }] },
+    make('chart-funnel', { type: 'bar', data: { labels: d.funnel.labels.map(wrap), datasets: [{ data: d.funnel.values, backgroundColor: palette[0] }] },
       options: { indexAxis: 'y', plugins: { legend: { display: false } } } });
     make('chart-trend', { type: 'line', data: { labels: d.trend.labels, datasets: [
       ...d.trend.series.map((s, i) => ({ label: s.label, data: s.values, borderColor: palette[i], backgroundColor: palette[i], yAxisID: 'y' })),
       { label: d.trend.score.label, data: d.trend.score.values, borderColor: palette[5], borderDash: [6, 4], yAxisID: 'score' }] },
       options: { scales: { y: { beginAtZero: true, position: 'left' }, score: { min: 1, max: 5, position: 'right', grid: { drawOnChartArea: false } } } } });
-    make('chart-urusan', { type: 'bar', data: { labels: d.urusan.labels, datasets: [{ data: d.urusan.values, backgroundColor: palette[1] }] },
+    make('chart-urusan', { type: 'bar', data: { labels: d.urusan.labels.map(wrap), datasets: [{ data: d.urusan.values, backgroundColor: palette[1] }] },
       options: { indexAxis: 'y', plugins: { legend: { display: false } } } });
     make('chart-kind', { type: 'doughnut', data: { labels: d.kind.labels, datasets: [{ data: d.kind.values, backgroundColor: palette }] } });
     document.body.dataset.chartsRendered = String(charts.length);

@@ -77,8 +77,15 @@
       const li = el('li', 'dup-match');
       li.dataset.proposalId = m.proposalId;
       // A match the reader may not open shows only where it is and whom to ask (the server sends no title or words).
-      li.append(el('div', 'dup-title', m.restricted ? t['Panel.Restricted'].replace('{0}', m.opdName) : m.title));
-      const meta = [m.priorArt ? m.pemkabName : null, m.opdName, m.stage].filter(Boolean).join(' · ');
+      const title = el('div', 'dup-title', m.restricted ? t['Panel.Restricted'].replace('{0}', m.opdName) : undefined);
+      if (!m.restricted && !m.priorArt) {
+        const link = el('a', null, m.title);
+        link.href = '/proposals/' + m.proposalId;
+        link.target = '_blank';
+        title.append(link);
+      } else if (!m.restricted) title.textContent = m.title;
+      li.append(title);
+      const meta = [m.priorArt ? m.pemkabName : null, m.opdName, t['Stage.' + m.stage] || m.stage].filter(Boolean).join(' · ');
       li.append(el('div', 'dup-meta', meta));
       const score = el('div', 'dup-score', `${t['Panel.Score']}: ${ideahub.formatNumber(Math.round(m.score * 100) / 100)}`);
       if (m.likelyDuplicate) score.append(' ', el('span', 'badge dup-likely', t['Panel.LikelyDuplicate']));

@@ -40,22 +40,35 @@ window.ideahubRealtime = (function () {
     countEl.hidden = unread === 0;
   }
 
+  const statuses = JSON.parse(text.statuses || '{}');
+  // One written form of a moment everywhere (RegencyClock): "2 Des 2026 11.45", in the regency's zone.
+  const clock = new Intl.DateTimeFormat(document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID',
+    { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: text.zone || undefined });
+  const when = (at) => {
+    const v = Object.fromEntries(clock.formatToParts(new Date(at)).map((x) => [x.type, x.value]));
+    return `${v.day} ${v.month} ${v.year} ${v.hour}.${v.minute}`;
+  };
+
+  // What happened, to which proposal, and its new status: "Status berubah: “Judul” → Perlu revisi · Nama — catatan".
   function describe(e) {
     const p = e.payload || {};
     const who = p.reviewer || p.authorName || '';
     const note = typeof p.note === 'string' && p.note ? ' — ' + p.note : '';
-    return (text['kind' + e.kind.replace(/\W(\w)/g, (_, c) => c.toUpperCase()).replace(/^\w/, c => c.toUpperCase())] || e.kind) + (who ? ' · ' + who : '') + note;
+    const kind = text['kind' + e.kind.replace(/\W(\w)/g, (_, c) => c.toUpperCase()).replace(/^\w/, c => c.toUpperCase())] || e.kind;
+    const title = p.title ? ': “' + p.title + '”' : '';
+    const status = p.to ? ' → ' + (statuses[p.to] || p.to) : '';
+    return kind + title + status + (who ? ' · ' + who : '') + note;
   }
 
   function addToList(e) {
     const li = document.createElement('li');
     const a = document.createElement('a');
-    a.href = '/review/' + e.proposalId;
+    a.href = '/proposals/' + e.proposalId;
     a.textContent = describe(e);
     if (!e.readAt) li.className = 'unread';
     li.appendChild(a);
     const time = document.createElement('small');
-    time.textContent = ' ' + new Date(e.at).toLocaleString(document.documentElement.lang === 'en' ? 'en-GB' : 'id-ID');
+    time.textContent = ' ' + when(e.at);
     li.appendChild(time);
     listEl.prepend(li);
     while (listEl.children.length > 20) listEl.lastChild.remove();

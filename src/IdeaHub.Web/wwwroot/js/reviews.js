@@ -70,6 +70,7 @@
   const showError = (target, err) => {
     const p = err.problem;
     target.textContent = p?.errors ? Object.values(p.errors).flat().join(' ') : (err.message || '');
+    target.className = 'error';
   };
 
   const form = root.querySelector('[data-review-form]');
@@ -80,6 +81,7 @@
     try {
       await ideahub.api('PUT', base + '/review', { scores, recommendation: form.recommendation.value, comment: form.comment.value });
       out.textContent = t.textSaved;
+      out.className = 'notice';
       await loadReviews();
     } catch (err) { showError(out, err); }
   });
@@ -127,7 +129,10 @@
   });
 
   function setStatus(status) {
-    document.querySelectorAll('[data-live-status]').forEach((s) => { s.textContent = statuses[status] || status; });
+    document.querySelectorAll('[data-live-status]').forEach((s) => {
+      s.textContent = statuses[status] || status;
+      if (s.classList.contains('badge')) s.className = 'badge status-' + status;
+    });
   }
 
   const reloadAll = () => Promise.all([loadReviews(), loadComments(), loadVotes()]).catch((err) => showError(errorEl, err));
