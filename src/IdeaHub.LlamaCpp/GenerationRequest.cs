@@ -38,6 +38,13 @@ internal sealed class GenerationRequest : IDisposable
     public LLamaToken LastToken { get; set; }
     public int Generated { get; private set; }
     public bool Prefilling => PromptCursor < Prompt.Length;
+    /// <summary>The cache key and token length of the prompt's shared prefix, if the caller named one.</summary>
+    public string? PrefixKey { get; init; }
+    public int PrefixLength { get; init; }
+    /// <summary>Prompt tokens taken from the prefix cache instead of being prefilled.</summary>
+    public int CachedTokens { get; set; }
+    /// <summary>A missed prefix to store once this request's prefill has passed it.</summary>
+    public bool StorePrefix { get; set; }
 
     /// <summary>Emits a sampled token's text; returns a finish reason when generation must end.</summary>
     public LlamaFinishReason? Accept(LlamaModel model, LLamaToken token, int contextPerSequence)
@@ -48,7 +55,7 @@ internal sealed class GenerationRequest : IDisposable
         var n = model.TokenToPiece(token, _pieceBuffer);
         var chars = _utf8.GetChars(_pieceBuffer, 0, Math.Max(n, 0), _charBuffer, 0, flush: false);
         var text = _stops.Push(new string(_charBuffer, 0, chars));
-        if (text.Length > 0) Output.Writer.TryWrite(new LlamaGenerationChunk(text, null, Prompt.Length, Generated));
+        if (text.Length > 0) Output.Writer.TryWrite(new LlamaGenerationChunk(text, null, Prompt.Length, Generated, CachedTokens));
         if (_stops.Stopped) return LlamaFinishReason.StopSequence;
         if (Generated >= Options.MaxTokens) return LlamaFinishReason.Length;
         return Position + 1 >= contextPerSequence ? LlamaFinishReason.ContextFull : null;
@@ -57,7 +64,7 @@ internal sealed class GenerationRequest : IDisposable
     public void Complete(LlamaFinishReason reason)
     {
         var rest = _stops.Stopped ? "" : _stops.Flush();
-        Output.Writer.TryWrite(new LlamaGenerationChunk(rest, reason, Prompt.Length, Generated));
+        Output.Writer.TryWrite(new LlamaGenerationChunk(rest, reason, Prompt.Length, Generated, CachedTokens));
         Output.Writer.TryComplete();
     }
 

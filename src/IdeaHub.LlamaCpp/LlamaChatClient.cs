@@ -89,9 +89,21 @@ public sealed class LlamaChatClient : IChatClient
 
     private IAsyncEnumerable<LlamaGenerationChunk> Generate(IEnumerable<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
-        var (prompt, templated) = ChatPromptFormatter.Format(_scheduler.Model, messages);
+        var list = messages as IReadOnlyList<ChatMessage> ?? messages.ToList();
+        var (prompt, templated) = ChatPromptFormatter.Format(_scheduler.Model, list);
         var sampling = ChatOptionsMapper.Map(options, _options);
-        return _scheduler.GenerateAsync(prompt, parseSpecial: templated, sampling, cancellationToken);
+        return _scheduler.GenerateAsync(prompt, parseSpecial: templated, sampling, cancellationToken, Prefix(list, options));
+    }
+
+    /// <summary>
+    /// "prefix_cache_key" in AdditionalProperties names the leading system messages as a reusable prefix; the key must
+    /// change whenever their text can (e.g. prompt name and version).
+    /// </summary>
+    private PromptPrefix? Prefix(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
+    {
+        if (options?.AdditionalProperties?.TryGetValue("prefix_cache_key", out var key) != true || key is not string k) return null;
+        var system = messages.TakeWhile(m => m.Role == ChatRole.System).ToList();
+        return system.Count == 0 || system.Count == messages.Count ? null : new PromptPrefix(k, ChatPromptFormatter.Format(_scheduler.Model, system).Prompt);
     }
 
     private static ChatFinishReason? Map(LlamaFinishReason? reason) => reason switch
@@ -106,6 +118,7 @@ public sealed class LlamaChatClient : IChatClient
         InputTokenCount = c.PromptTokens,
         OutputTokenCount = c.OutputTokens,
         TotalTokenCount = c.PromptTokens + c.OutputTokens,
+        CachedInputTokenCount = c.CachedPromptTokens,
     };
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>

@@ -32,4 +32,4 @@ public enum LlamaFinishReason
 }
 
 /// <summary>One streamed piece of output; the last chunk carries the finish reason and token counts.</summary>
-public readonly record struct LlamaGenerationChunk(string Text, LlamaFinishReason? FinishReason, int PromptTokens, int OutputTokens);
+public readonly record struct LlamaGenerationChunk(string Text, LlamaFinishReason? FinishReason, int PromptTokens, int OutputTokens, int CachedPromptTokens = 0);

@@ -26,6 +26,7 @@ public sealed class LlamaScheduler : IDisposable
     private readonly SemaphoreSlim _wake = new(0);
     private readonly Thread _worker;
     private volatile bool _disposed;
+    private readonly PrefixCache? _cache;
 
     public LlamaScheduler(LlamaModel model, LlamaSchedulerOptions? options = null)
     {
@@ -34,16 +35,21 @@ public sealed class LlamaScheduler : IDisposable
             throw new LlamaModelRoleException($"'{model.Path}' is a '{model.Architecture}' encoder model; it can embed but not generate text.");
         _model = model;
         var perSeq = ContextSizing.PerSequence(model, _options);
+        var caching = _options.PrefixCacheTokens > 0 && _options.PrefixCacheSlots > 0;
         var cp = LLamaContextParams.Default();
-        cp.n_seq_max = (uint)_options.MaxParallelSequences;
-        cp.n_ctx = (uint)(perSeq * _options.MaxParallelSequences);
+        cp.n_seq_max = (uint)(_options.MaxParallelSequences + (caching ? _options.PrefixCacheSlots : 0));
+        cp.n_ctx = (uint)(perSeq * _options.MaxParallelSequences + (caching ? _options.PrefixCacheTokens : 0));
+        // Prefix reuse needs one cell pool shared by all sequences, so a copied prefix is the same cells, not a copy.
+        cp.kv_unified = caching;
         cp.n_batch = cp.n_ubatch = (uint)_options.BatchSize;
         cp.n_threads = cp.n_threads_batch = _options.EffectiveThreads;
         cp.no_perf = true;
         try { _context = SafeLLamaContextHandle.Create(model.Handle, cp); }
         catch (RuntimeError ex) { throw new LlamaException("llama.cpp could not create a context (out of memory or invalid sizes; see the log).", ex); }
-        // Without a unified KV cache each sequence gets an equal share of the context.
-        ContextPerSequence = (int)(_context.ContextSize / _context.MaxSeq);
+        // Without a unified KV cache each sequence gets an equal share of the context; with one, the pool is sized so
+        // that every generating sequence can reach perSeq cells beside the cached prefixes.
+        ContextPerSequence = caching ? perSeq : (int)(_context.ContextSize / _context.MaxSeq);
+        if (caching) _cache = new PrefixCache(_context, _options.MaxParallelSequences, _options.PrefixCacheSlots, _options.PrefixCacheTokens);
         _batchCapacity = _options.BatchSize;
         _slots = new GenerationRequest?[_options.MaxParallelSequences];
         _worker = new Thread(Run) { IsBackground = true, Name = "llama-scheduler" };
@@ -53,13 +59,27 @@ public sealed class LlamaScheduler : IDisposable
     public LlamaModel Model => _model;
     public int ContextPerSequence { get; }
 
+    public PrefixCacheStats PrefixCacheStats
+    {
+        get { lock (_lock) return _cache?.Stats ?? default; }
+    }
+
     /// <summary>Streams the generation for an already formatted prompt. Throws before streaming when it cannot run.</summary>
-    public IAsyncEnumerable<LlamaGenerationChunk> GenerateAsync(string prompt, bool parseSpecial, LlamaSamplingOptions options, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// With a <paramref name="prefix"/> (and prefix caching on), the tokens the prompt shares with the prefix's text are
+    /// taken from the cache when present, and cached after this request's prefill when not.
+    /// </remarks>
+    public IAsyncEnumerable<LlamaGenerationChunk> GenerateAsync(string prompt, bool parseSpecial, LlamaSamplingOptions options,
+        CancellationToken cancellationToken = default, PromptPrefix? prefix = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var tokens = _model.Tokenize(prompt, addSpecial: true, parseSpecial);
         if (tokens.Length + 1 > ContextPerSequence) throw new LlamaContextOverflowException(tokens.Length, ContextPerSequence);
-        var request = new GenerationRequest(tokens, options with { }, cancellationToken);
+        var shared = prefix is null || _cache is null ? 0 : CommonLength(tokens, _model.Tokenize(prefix.Text, addSpecial: true, parseSpecial));
+        var request = new GenerationRequest(tokens, options with { }, cancellationToken)
+        {
+            PrefixKey = shared >= PrefixCache.MinTokens ? prefix!.Key : null, PrefixLength = Math.Min(shared, tokens.Length - 1),
+        };
         if (options.Grammar is not null) request.Sampler = SamplerChain.Create(_model, options); // parse errors surface here
         lock (_lock)
         {
@@ -131,10 +151,18 @@ public sealed class LlamaScheduler : IDisposable
             for (var i = 0; i < _slots.Length && _queue.Count > 0; i++)
             {
                 if (_slots[i] is not null) continue;
+                // A prefix another request is prefilling right now is waited for: prefill is never done twice for it.
+                if (_queue.Peek() is { PrefixKey: { } key } next && !next.Lifetime.IsCancellationRequested
+                    && _slots.Any(s => s is { StorePrefix: true } && s.PrefixKey == key)) break;
                 var r = _queue.Dequeue();
                 if (r.Lifetime.IsCancellationRequested) { Finish(r, null); i--; continue; }
                 r.SeqId = i;
                 r.Sampler ??= SamplerChain.Create(_model, r.Options);
+                if (_cache is not null && r.PrefixKey is not null)
+                {
+                    r.CachedTokens = r.PromptCursor = r.Position = _cache.TryReuse(r.PrefixKey, r.Prompt, i);
+                    r.StorePrefix = r.CachedTokens == 0;
+                }
                 _slots[i] = r;
             }
             // Cancelled requests still waiting behind a full set of slots are failed now, not when admitted.
@@ -182,11 +210,23 @@ public sealed class LlamaScheduler : IDisposable
         {
             if (_slots[i] is not { } r) continue;
             if (rc != DecodeResult.Ok) { Release(i, () => r.Fail(new LlamaException($"llama_decode failed with status {rc}."))); continue; }
+            if (r is { StorePrefix: true } && r.PromptCursor >= r.PrefixLength)
+            {
+                lock (_lock) _cache!.Store(r.PrefixKey!, r.Prompt, r.PrefixLength, r.SeqId);
+                r.StorePrefix = false;
+            }
             if (r.BatchIndex < 0) continue;
             var token = r.Sampler!.Sample(_context, r.BatchIndex);
             if (r.Accept(_model, token, ContextPerSequence) is { } reason) Release(i, () => r.Complete(reason));
         }
         return true;
+    }
+
+    private static int CommonLength(LLamaToken[] a, LLamaToken[] b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && a[n] == b[n]) n++;
+        return n;
     }
 
     /// <summary>Frees the slot's KV cells and sampler before telling the consumer, so a follow-up request finds them free.</summary>

@@ -12,6 +12,8 @@ public sealed record LlamaSchedulerOptions
     public long? KvCacheMegabytes { get; init; }
     /// <summary>Tokens of KV cache kept for reused prompt prefixes (system parts); 0 turns prefix reuse off.</summary>
     public int PrefixCacheTokens { get; init; }
+    /// <summary>Most prefixes kept at once (each takes a sequence of the context).</summary>
+    public int PrefixCacheSlots { get; init; } = 4;
     /// <summary>Sequences decoded together in one context (continuous batching).</summary>
     public int MaxParallelSequences { get; init; } = 4;
     /// <summary>Requests allowed to wait for a free sequence; one more is rejected with <see cref="LlamaQueueFullException"/>.</summary>

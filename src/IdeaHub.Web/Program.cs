@@ -1,3 +1,4 @@
+using IdeaHub.Web.Catalogue;
 using IdeaHub.Web.Cluster;
 using IdeaHub.Web.Data;
 using IdeaHub.Web.Duplicates;
@@ -25,6 +26,7 @@ builder.Services.AddRealtime();
 builder.Services.AddReviews();
 builder.Services.AddRankings();
 builder.Services.AddOutcomes();
+builder.Services.AddCatalogue();
 builder.Services.AddEvidence(builder.Configuration);
 builder.Services.AddCluster(builder.Configuration);
 builder.Services.AddRazorPages();
@@ -63,6 +65,7 @@ app.MapReviews();
 app.MapRankings();
 app.MapOutcomes();
 app.MapEvidence();
+app.MapCatalogue();
 app.MapRazorPages();
 
 try

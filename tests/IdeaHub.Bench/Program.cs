@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "signalr" => await SignalRBench.RunAsync(args[1..]),
     "signalr-server" => await BenchServer.RunAsync(args[1..]),
     "rankings" => await RankingsBench.RunAsync(args[1..]),
+    "catalogue" => await IdeaHub.Bench.Catalogue.CatalogueBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -26,5 +27,7 @@ static int Usage()
     Console.WriteLine("  signalr [--clients 2000] [--rate 50] [--seconds 20] [--warmup 5] [--rounds 2] [--reviewers 6] [--compare-user] [--verbose]");
     Console.WriteLine("                                         feedback delivery latency vs a bare WebSocket floor");
     Console.WriteLine("  rankings [options]                     dashboard and ranking API latency, pre-aggregated vs naive");
+    Console.WriteLine("  catalogue [--n 100000] [--iterations 100] [--data DIR]");
+    Console.WriteLine("                                         catalogue search API vs a naive ILIKE peer");
     return 1;
 }

@@ -44,6 +44,10 @@ public sealed class AiModelOptions
     public int? ContextLength { get; set; }
     public int MaxParallelSequences { get; set; } = 4;
     public int QueueCapacity { get; set; } = 32;
+    /// <summary>KV-cache tokens kept for reused prompt prefixes (chat); 0 turns prefix reuse off.</summary>
+    public int PrefixCacheTokens { get; set; } = 4096;
+    /// <summary>KV-cache memory budget in MiB for all chat sequences (null: a quarter of the process's memory).</summary>
+    public long? KvCacheMegabytes { get; set; }
     /// <summary>Decode threads; capped at the core count.</summary>
     public int? Threads { get; set; }
     public TimeSpan? RequestTimeout { get; set; }

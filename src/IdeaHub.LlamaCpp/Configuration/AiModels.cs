@@ -64,6 +64,7 @@ public sealed class AiModels : IDisposable
             Scheduler = new LlamaSchedulerOptions
             {
                 ContextLength = o.ContextLength, MaxParallelSequences = o.MaxParallelSequences, QueueCapacity = o.QueueCapacity, Threads = o.Threads,
+                PrefixCacheTokens = o.PrefixCacheTokens, KvCacheMegabytes = o.KvCacheMegabytes,
             },
         }, logger);
         return (client, $"llama.cpp (LLamaSharp) {Path.GetFileName(path)}");

@@ -95,6 +95,8 @@ public sealed class AssistantRunner(
         {
             ResponseFormat = ChatResponseFormat.ForJsonSchema(prompt.OutputSchema, prompt.Name, prompt.Description),
             Temperature = (float?)settings.Temperature, TopP = (float?)settings.TopP, MaxOutputTokens = fitted.MaxOutputTokens,
+            // The system part is the same for every run of this prompt version: an in-process model reuses its KV cells.
+            AdditionalProperties = new() { ["prefix_cache_key"] = $"{prompt.Name}@{prompt.Version}" },
         };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.TimeoutSeconds));

@@ -76,6 +76,28 @@ public sealed class OutcomeService(IdeaHubDb db, RegencyClock clock)
         }
         db.AddAudit(p.PemkabId, me.Id, "outcome.reported", p.Id, new { period = period.ToString(), count = entries.Count });
         await db.SaveChangesAsync(ct);
+        await StoreOverallAsync(p, ct);
+    }
+
+    public static OutcomeState Overall(IEnumerable<OutcomeState> states)
+    {
+        var all = states.ToList();
+        if (all.Count > 0 && all.All(s => s == OutcomeState.Achieved)) return OutcomeState.Achieved;
+        if (all.Any(s => s is OutcomeState.AtRisk or OutcomeState.Missed)) return OutcomeState.AtRisk;
+        return all.Any(s => s is OutcomeState.OnTrack or OutcomeState.Achieved) ? OutcomeState.OnTrack : OutcomeState.NoData;
+    }
+
+    private async Task StoreOverallAsync(Proposal p, CancellationToken ct)
+    {
+        var rows = await db.Set<Realisation>().AsNoTracking().Where(r => r.ProposalId == p.Id).ToListAsync(ct);
+        var start = StartOf(p);
+        var today = Today;
+        var state = Overall(p.Indicators.Select(i => Outcome(i, start, rows.Where(r => r.IndicatorId == i.Id).ToList(), today).State));
+        var now = DateTimeOffset.UtcNow;
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO proposal_outcome (proposal_id, pemkab_id, state, updated_at) VALUES ({p.Id}, {p.PemkabId}, {state.ToString()}, {now})
+            ON CONFLICT (proposal_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at
+            """, ct);
     }
 
     public const int MaxNote = 2000;

@@ -28,5 +28,28 @@ internal sealed class RealisationConfiguration : IEntityTypeConfiguration<Realis
     }
 }
 
+/// <summary>
+/// A proposal's overall outcome (written by <see cref="OutcomeService"/> on each report): achieved when every indicator
+/// is, at risk when any is at risk or missed, on track when any is on track, else no data. Not tenant-filtered: it is
+/// only ever joined to proposals the caller may see.
+/// </summary>
+public sealed class ProposalOutcome
+{
+    public Guid ProposalId { get; set; }
+    public Guid PemkabId { get; set; }
+    public OutcomeState State { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+}
+
+internal sealed class ProposalOutcomeConfiguration : IEntityTypeConfiguration<ProposalOutcome>
+{
+    public void Configure(EntityTypeBuilder<ProposalOutcome> b)
+    {
+        b.ToTable("proposal_outcome");
+        b.HasKey(o => o.ProposalId);
+        b.Property(o => o.State).HasConversion<string>();
+    }
+}
+
 /// <summary>Marker for the outcomes, evidence and catalogue UI strings (Resources/Outcomes/OutcomesText.resx).</summary>
 public sealed class OutcomesText;

@@ -208,6 +208,14 @@ public static class ProposalAccess
     /// <summary>Evidence (data dukung) is attached by the team while they write the proposal or report its outcomes.</summary>
     public static bool CanAttachEvidence(Proposal p, Caller c) => CanEdit(p, c) || CanReportOutcome(p, c);
 
+    /// <summary>The query form of <see cref="CanReadAsPriorArt"/>: other Pemkabs' public innovations (catalogue, export).</summary>
+    public static Expression<Func<Proposal, bool>> PriorArtTo(Caller c)
+    {
+        if (!c.IsAuthenticated || c.PemkabId is not Guid pemkab) return p => false;
+        var statuses = PriorArtStatuses.ToList();
+        return p => p.PemkabId != pemkab && p.MergedIntoId == null && statuses.Contains(p.Status);
+    }
+
     /// <summary>Another Pemkab's public innovation, readable as replication material.</summary>
     public static bool CanReadAsPriorArt(Proposal p, Caller c) =>
         c.IsAuthenticated && c.PemkabId != p.PemkabId && p.MergedIntoId is null && PriorArtStatuses.Contains(p.Status);
