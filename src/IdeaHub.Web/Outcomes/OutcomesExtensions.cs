@@ -2,7 +2,7 @@ namespace IdeaHub.Web.Outcomes;
 
 public static class OutcomesExtensions
 {
-    public static IServiceCollection AddOutcomes(this IServiceCollection services) => services.AddScoped<OutcomeService>();
+    public static IServiceCollection AddOutcomes(this IServiceCollection services) => services.AddScoped<OutcomeService>().AddScoped<OutcomeDashboard>();
 
     public static IEndpointRouteBuilder MapOutcomes(this IEndpointRouteBuilder app)
     {
