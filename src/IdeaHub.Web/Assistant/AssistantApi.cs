@@ -30,10 +30,12 @@ public static class AssistantApi
         return TypedResults.Ok(findings.Select(f => CheckText.Describe(f, t)).ToList());
     }
 
-    private static async Task<Results<Ok<List<RunDto>>, NotFound>> Runs(Guid id, ProposalService svc, IdeaHubDb db, CancellationToken ct)
+    private static async Task<Results<Ok<List<RunDto>>, NotFound, ProblemHttpResult>> Runs(Guid id, ProposalService svc, IdeaHubDb db,
+        Caller me, IStringLocalizer<ProposalsText> pt, CancellationToken ct)
     {
-        var (p, rel) = await svc.FindAsync(id, ct);
-        if (p is null || (rel & ProposalAccess.Team) == 0) return TypedResults.NotFound();
+        var (p, _) = await svc.FindAsync(id, ct);
+        if (p is null) return TypedResults.NotFound();
+        if (!ProposalAccess.CanReadAssistantRuns(p, me)) return ProposalsApi.Forbidden(pt);
         var runs = await db.Set<AssistantRun>().Where(r => r.ProposalId == id).OrderByDescending(r => r.StartedAt).Take(20).ToListAsync(ct);
         var ids = runs.Select(r => r.Id).ToList();
         var suggestions = (await db.Set<AssistantSuggestion>().Where(s => ids.Contains(s.RunId)).OrderBy(s => s.Position).ToListAsync(ct))

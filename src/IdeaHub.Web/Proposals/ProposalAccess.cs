@@ -208,6 +208,9 @@ public static class ProposalAccess
     /// <summary>Evidence (data dukung) is attached by the team while they write the proposal or report its outcomes.</summary>
     public static bool CanAttachEvidence(Proposal p, Caller c) => CanEdit(p, c) || CanReportOutcome(p, c);
 
+    /// <summary>The assistant's runs and suggestions are the team's working notes: only the team reads them.</summary>
+    public static bool CanReadAssistantRuns(Proposal p, Caller c) => (RelationOf(p, c) & Team) != 0;
+
     /// <summary>The query form of <see cref="CanReadAsPriorArt"/>: other Pemkabs' public innovations (catalogue, export).</summary>
     public static Expression<Func<Proposal, bool>> PriorArtTo(Caller c)
     {

@@ -22,7 +22,7 @@ public static class CommentsApi
     private static async Task<Results<Ok<List<CommentDto>>, NotFound>> List(Guid id, Caller me, ProposalReader proposals, IdeaHubDb db)
     {
         var proposal = await proposals.FindVisibleAsync(id, me);
-        if (proposal is null || proposal.Status == ProposalStatus.Draft) return TypedResults.NotFound();
+        if (proposal is null) return TypedResults.NotFound();
         return TypedResults.Ok(await LoadAsync(db, id));
     }
 
@@ -36,7 +36,7 @@ public static class CommentsApi
         IStringLocalizer<ReviewsText> l)
     {
         var proposal = await proposals.FindVisibleAsync(id, me);
-        if (proposal is null || proposal.Status == ProposalStatus.Draft) return TypedResults.NotFound();
+        if (proposal is null) return TypedResults.NotFound();
         if (!ProposalAccess.CanComment(proposal, me))
             return TypedResults.Problem(l["Comment.Forbidden"], statusCode: StatusCodes.Status403Forbidden);
 
