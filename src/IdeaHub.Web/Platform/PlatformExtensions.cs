@@ -12,12 +12,13 @@ public static class PlatformExtensions
         services.AddScoped<Localizer>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
-            // The neutral "id" and "en" too, so that "Accept-Language: en" or "?culture=en" is honoured.
+            // Pages are Indonesian unless the user chose English (the language menu's cookie, or ?culture); only API
+            // clients are answered in their Accept-Language (issue 12.13). The neutral "id" and "en" too, so that "Accept-Language: en" or "?culture=en" is honoured.
             CultureInfo[] cultures = [Localizer.Indonesian, Localizer.English, new("id"), new("en")];
             o.DefaultRequestCulture = new RequestCulture(Localizer.Indonesian);
             o.SupportedCultures = cultures;
             o.SupportedUICultures = cultures;
-            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+            o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new ApiAcceptLanguageProvider()];
         });
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier);

@@ -7,8 +7,10 @@ using IdeaHub.Web.Platform;
 namespace IdeaHub.Web.Rankings;
 
 /// <summary>
-/// The monthly report as files. CSV is for machines: RFC 4180, UTF-8 with BOM (so Excel detects it), invariant
-/// numbers. XLSX is for people: one sheet with the ranking, one with OPD participation.
+/// The monthly report as files. CSV for machines: RFC 4180, UTF-8 with BOM (so Excel detects it), invariant numbers,
+/// codes. CSV for people (issue 12.12): headers, stages and statuses in the reader's language, ';' and a BOM so Excel
+/// in an Indonesian locale opens the columns on a double-click, numbers written as the locale writes them.
+/// XLSX is for people: one sheet with the ranking, one with OPD participation.
 /// </summary>
 public static class RankingExports
 {
@@ -16,6 +18,18 @@ public static class RankingExports
         ["rank", "title", "opd", "stage", "status", "reviews", "review_mean", "bayesian_score", "support", "votes", "wilson_lower_bound", "explanation"];
 
     public static byte[] Csv(RankingPage page) => CsvWriter.Write(RankingHeader, page.Items.Select(Row), CsvFormat.Machine);
+
+    public static byte[] SpreadsheetCsv(RankingPage page, Func<string, string> text)
+    {
+        var c = CultureInfo.CurrentCulture;
+        string N(double v) => v.ToString("0.####", c);
+        var rows = page.Items.Select(r => new object?[]
+        {
+            r.Rank, r.Title, r.OpdName, text("Stage." + r.Stage), text("Status." + r.Status), r.ReviewCount, N(r.RawMean),
+            N(r.Bayesian), r.SupportCount, r.VoteCount, r.Wilson is double w ? N(w) : null, r.ExplanationText,
+        });
+        return CsvWriter.Write(RankingHeader.Select(h => text("Csv." + h)).ToList(), rows, CsvFormat.Spreadsheet);
+    }
 
     public static byte[] Xlsx(RankingPage page, MonthStats stats)
     {

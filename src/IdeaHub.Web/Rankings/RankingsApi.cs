@@ -22,7 +22,7 @@ public static class RankingsApi
         var api = app.MapGroup("/api/rankings").WithTags("Rankings").RequireAuthorization(RankingPolicies.Readers);
         api.MapGet("/{month}", GetRanking).WithSummary("The month's ranked proposals with scores and explanation (offset 0..1,000,000, limit 1..500).");
         api.MapGet("/{month}/dashboard", GetDashboard).WithSummary("Top 10, OPD participation, funnel, breakdowns and the 12-month trend.");
-        api.MapGet("/{month}/export.csv", ExportCsv).WithSummary("The month's full ranking as CSV (UTF-8, comma, invariant numbers).");
+        api.MapGet("/{month}/export.csv", ExportCsv).WithSummary("The month's full ranking as CSV (UTF-8, comma, invariant numbers, codes); format=excel: the reader's language, ';' and locale numbers.");
         api.MapGet("/{month}/export.xlsx", ExportXlsx).WithSummary("The month's report as an Excel workbook.");
         api.MapPost("/{month}/close", Close).RequireAuthorization(Policies.Admin)
             .WithSummary("Freezes an ended month's ranking; later reviews and votes no longer change it.");
@@ -52,11 +52,12 @@ public static class RankingsApi
     }
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportCsv(
-        string month, RankingService rankings, IStringLocalizer<RankingsText> l, CancellationToken ct)
+        string month, string? format, RankingService rankings, IStringLocalizer<RankingsText> l, CancellationToken ct)
     {
         if (!MonthKey.TryParse(month, out var key)) return MonthProblem(l);
         var page = await rankings.GetAsync(key, 0, int.MaxValue, ct);
-        return TypedResults.File(RankingExports.Csv(page), "text/csv; charset=utf-8", $"peringkat-inovasi-{key}.csv");
+        var bytes = format == "excel" ? RankingExports.SpreadsheetCsv(page, k => l[k]) : RankingExports.Csv(page);
+        return TypedResults.File(bytes, "text/csv; charset=utf-8", $"peringkat-inovasi-{key}.csv");
     }
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportXlsx(

@@ -60,4 +60,35 @@ public sealed class WordingBrowserTests(BrowserApp app) : IClassFixture<BrowserA
         await Assertions.Expect(message).ToHaveClassAsync("notice");
         await asn.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_browser_in_english_still_gets_indonesian_until_the_user_chooses_english()
+    {
+        var page = await app.LoginAsync("asn.dinkes", locale: "en-US");
+        await Assertions.Expect(page.Locator("nav a[href='/']")).ToHaveTextAsync("Beranda");
+        await page.SelectOptionAsync("#culture-select", "en");
+        await Assertions.Expect(page.Locator("nav a[href='/']")).ToHaveTextAsync("Home");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task At_390_px_the_header_stays_small_and_a_long_unbroken_title_does_not_widen_the_page()
+    {
+        await ReviewTestData.ProposalAsync(app, "asn.dinkes", ProposalStatus.Draft, title: new string('W', 160));
+        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.BaseUrl, Locale = "id-ID", ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("#UserName", "asn.dinkes");
+        await page.FillAsync("#Password", IdeaHubApp.Password);
+        await page.ClickAsync("button[type=submit].primary");
+        await page.WaitForSelectorAsync("[data-testid=home-drafts]");
+        var header = (await page.Locator("header.topbar").BoundingBoxAsync())!;
+        Assert.True(header.Height < 844 / 6.0, $"header is {header.Height} px high");
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways");
+        await Artefacts.ScreenshotAsync(page, "mobile-home-asn");
+        await context.CloseAsync();
+    }
 }
