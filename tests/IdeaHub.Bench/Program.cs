@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "dup-eval" => await DupEval.RunAsync(args[1..]),
     "dup-bench" => await DupBench.RunAsync(args[1..]),
     "llm" => await LlmBench.RunAsync(args[1..]),
+    "assistant" => await AssistantBench.RunAsync(args[1..]),
     "import" => await IdeaHub.Bench.Platform.ImportBench.RunAsync(args[1..]),
     "signalr" => await SignalRBench.RunAsync(args[1..]),
     "signalr-server" => await BenchServer.RunAsync(args[1..]),
@@ -23,6 +24,8 @@ static int Usage()
     Console.WriteLine("  dup-eval [--tune]                      duplicate detection precision/recall/F1 on the labelled set");
     Console.WriteLine("  dup-bench [--n 100000] [--queries 200] similar-proposal search latency and HNSW recall");
     Console.WriteLine("  llm [--runs 3] [--threads 2]           our binding vs LLamaSharp executors vs C loop vs node-llama-cpp");
+    Console.WriteLine("  assistant [--shape small|qwen1.5b] [--words 300,800,1500] [--users 1,4] [--tokens 160] [--no-write]");
+    Console.WriteLine("                                         real critique prompt: TTFT, first suggestion, tok/s, with/without prefix reuse");
     Console.WriteLine("  import [--rows 5000] [--sample 200]    CSV user import vs one-by-one creation");
     Console.WriteLine("  signalr [--clients 2000] [--rate 50] [--seconds 20] [--warmup 5] [--rounds 2] [--reviewers 6] [--compare-user] [--verbose]");
     Console.WriteLine("                                         feedback delivery latency vs a bare WebSocket floor");

@@ -104,7 +104,7 @@ internal static class LlmBench
         return stdout;
     }
 
-    private static string FindRepoRoot()
+    public static string FindRepoRoot()
     {
         for (var d = new DirectoryInfo(Directory.GetCurrentDirectory()); d is not null; d = d.Parent)
             if (File.Exists(Path.Combine(d.FullName, "IdeaHub.sln"))) return d.FullName;

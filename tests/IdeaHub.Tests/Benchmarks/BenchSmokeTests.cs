@@ -18,6 +18,7 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
     [Theory]
     [InlineData("import --rows 40 --sample 3", "faster than the peer")]
     [InlineData("dup-eval", "Active embedder")]
+    [InlineData("assistant --words 300 --users 1 --tokens 4 --no-write", "| words | reuse | users |")]
     [InlineData("dup-bench --n 2000 --queries 10", "API POST /api/similar")]
     [InlineData("rankings --scale 0.0005 --iterations 3 --data {tmp}", "| what | p50 ms | p95 ms |")]
     [InlineData("catalogue --n 2000 --iterations 3 --data {tmp}", "API p95 / ILIKE p95")]
