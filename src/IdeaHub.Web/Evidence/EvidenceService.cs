@@ -48,6 +48,13 @@ public sealed class EvidenceService(IdeaHubDb db, Microsoft.Extensions.Options.I
         .Select(e => new EvidenceInfo(e.Id, e.FileName, e.ContentType, e.SizeBytes, e.Period is { } d ? $"{d:yyyy-MM}" : null, e.UploadedAt))
         .ToList();
 
+    /// <summary>Files of proposals already found visible (exports), without content.</summary>
+    public async Task<List<(Guid ProposalId, EvidenceInfo File)>> ListOfAsync(IReadOnlyCollection<Guid> proposalIds, CancellationToken ct = default) =>
+        (await db.Set<EvidenceFile>().AsNoTracking().Where(e => proposalIds.Contains(e.ProposalId)).OrderBy(e => e.ProposalId).ThenBy(e => e.UploadedAt)
+            .Select(e => new { e.ProposalId, e.Id, e.FileName, e.ContentType, e.SizeBytes, e.Period, e.UploadedAt }).ToListAsync(ct))
+        .Select(e => (e.ProposalId, new EvidenceInfo(e.Id, e.FileName, e.ContentType, e.SizeBytes, e.Period is { } d ? $"{d:yyyy-MM}" : null, e.UploadedAt)))
+        .ToList();
+
     /// <summary>Which proposal a file belongs to (the caller then asks the rule about that proposal).</summary>
     public Task<Guid?> ProposalOfAsync(Guid id, CancellationToken ct = default) =>
         db.Set<EvidenceFile>().AsNoTracking().Where(e => e.Id == id).Select(e => (Guid?)e.ProposalId).FirstOrDefaultAsync(ct);

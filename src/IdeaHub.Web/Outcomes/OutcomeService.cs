@@ -35,6 +35,11 @@ public sealed class OutcomeService(IdeaHubDb db, RegencyClock clock)
             ? new IndicatorPlan(ProposalChecks.IsLowerBetter(new IndicatorData(i.Name, i.Unit, b, t, d, i.Direction)), b, t, start, d)
             : null;
 
+    /// <summary>All realisations of proposals already found visible (exports), by proposal and period.</summary>
+    public async Task<ILookup<Guid, Realisation>> RealisationsOfAsync(IReadOnlyCollection<Guid> proposalIds, CancellationToken ct = default) =>
+        (await db.Set<Realisation>().AsNoTracking().Where(r => proposalIds.Contains(r.ProposalId)).OrderBy(r => r.Period)
+            .ToListAsync(ct)).ToLookup(r => r.ProposalId);
+
     /// <summary>Outcomes of a proposal already found visible (with its indicators loaded).</summary>
     public async Task<ProposalOutcomes> LoadAsync(Proposal p, Caller me, CancellationToken ct = default)
     {
