@@ -36,6 +36,24 @@ public static class Roles
     /// <summary>Every role the database holds.</summary>
     public static readonly IReadOnlyList<string> Stored = [.. All, Operator];
 
+    /// <summary>
+    /// A role as an import file may write it: the code ("KepalaOpd") or the name the UI shows, in Indonesian or
+    /// English ("Kepala OPD", "Tim Inovasi", "Innovation team"), case and spaces ignored (issue 12.15).
+    /// </summary>
+    public static string? Parse(string text)
+    {
+        var key = new string(text.Where(c => !char.IsWhiteSpace(c)).ToArray()).ToLowerInvariant();
+        return All.FirstOrDefault(r => r.Equals(key, StringComparison.OrdinalIgnoreCase)) ?? key switch
+        {
+            "timinovasi" or "innovationteam" => Reviewer,
+            "pimpinandaerah" or "pimpinan" or "regionalleadership" => Bupati,
+            "civilservant" => Asn,
+            "agencyhead" => KepalaOpd,
+            "administrator" => Admin,
+            _ => null,
+        };
+    }
+
     /// <summary>Roles whose holders belong to exactly one OPD.</summary>
     public static bool NeedsOpd(string role) => role is Asn or KepalaOpd;
 }

@@ -1,6 +1,7 @@
 namespace IdeaHub.Web.Organisation.Import;
 
-public sealed record RowError(int Row, string Column, string Message);
+/// <summary>What is wrong in one cell, with the value as the file has it (null for a whole row or the file).</summary>
+public sealed record RowError(int Row, string Column, string Message, string? Value = null);
 
 /// <summary>
 /// A parsed CSV file (RFC 4180 quoting; comma or, as Indonesian spreadsheets export, semicolon separated).
@@ -11,6 +12,13 @@ public sealed class CsvTable
     public required IReadOnlyList<string> Header { get; init; }
     public required IReadOnlyList<(int Row, string[] Cells)> Rows { get; init; }
     public List<RowError> Errors { get; } = [];
+
+    /// <summary>The cell of <paramref name="column"/> in the file's row <paramref name="row"/>, or null.</summary>
+    public string? Value(int row, string column)
+    {
+        var i = Column(column);
+        return i < 0 ? null : Rows.Where(r => r.Row == row).Select(r => i < r.Cells.Length ? r.Cells[i] : null).FirstOrDefault();
+    }
 
     public int Column(string name) => Header.ToList().FindIndex(h => h.Equals(name, StringComparison.OrdinalIgnoreCase));
 

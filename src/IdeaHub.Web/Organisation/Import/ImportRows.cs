@@ -26,7 +26,7 @@ internal sealed class OpdRows(CsvTable table, IEnumerable<string> existingCodes,
         return rows;
     }
 
-    private void Error(int row, string column, string message) => table.Errors.Add(new RowError(row, column, message));
+    private void Error(int row, string column, string message) => table.Errors.Add(new RowError(row, column, message, table.Value(row, column)));
 }
 
 internal sealed record UserImportRow(int Row, string UserName, string NormalizedUserName, string FullName, string Role, Guid? OpdId, string? Nip,
@@ -54,7 +54,7 @@ internal sealed class UserRows(CsvTable table, HashSet<string> takenNormalized, 
             if (fullName.Length == 0) Error(row, "full_name", t["Field.Required"]);
             else if (fullName.Length > UserAdmin.NameMax) Error(row, "full_name", t["Field.TooLong", UserAdmin.NameMax]);
 
-            var role = Roles.All.FirstOrDefault(r => r.Equals(Cell("role"), StringComparison.OrdinalIgnoreCase));
+            var role = Roles.Parse(Cell("role"));
             if (Cell("role").Length == 0) Error(row, "role", t["Field.Required"]);
             else if (role is null) Error(row, "role", t["User.RoleInvalid"]);
 
@@ -79,5 +79,5 @@ internal sealed class UserRows(CsvTable table, HashSet<string> takenNormalized, 
         return rows;
     }
 
-    private void Error(int row, string column, string message) => table.Errors.Add(new RowError(row, column, message));
+    private void Error(int row, string column, string message) => table.Errors.Add(new RowError(row, column, message, table.Value(row, column)));
 }

@@ -17,6 +17,13 @@ public sealed class ImportModel(OrganisationImporter importer, IStringLocalizer<
     {
     }
 
+    /// <summary>An import file to fill in: the header and one example row, in the spreadsheet format (';', BOM).</summary>
+    public IActionResult OnGetTemplate(string? kind) => kind == "opds"
+        ? File(CsvWriter.Write(["code", "name"], [["dinkes", "Dinas Kesehatan"]], CsvFormat.Spreadsheet), "text/csv; charset=utf-8", "templat-opd.csv")
+        : File(CsvWriter.Write(["user_name", "full_name", "role", "opd_code", "nip", "email"],
+            [["budi.santoso", "Budi Santoso", "ASN", "dinkes", "198501012010011001", "budi@example.go.id"]], CsvFormat.Spreadsheet),
+            "text/csv; charset=utf-8", "templat-pengguna.csv");
+
     public Task<IActionResult> OnPostOpdsAsync(IFormFile? file, CancellationToken ct) => RunAsync("opds", file, ct);
 
     public Task<IActionResult> OnPostUsersAsync(IFormFile? file, CancellationToken ct) => RunAsync("users", file, ct);
