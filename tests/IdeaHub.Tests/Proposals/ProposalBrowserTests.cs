@@ -77,7 +77,7 @@ public sealed class ProposalBrowserTests(ScriptedBrowserApp app) : IClassFixture
 
         var kepala = await app.LoginAsync("kepala.dinkes");
         await kepala.GotoAsync("/proposals");
-        await kepala.ClickAsync("a:has-text('Pendaftaran puskesmas lewat WhatsApp')");
+        await kepala.ClickAsync("main a:has-text('Pendaftaran puskesmas lewat WhatsApp')");
         await Assertions.Expect(kepala.Locator("[data-testid=proposal-status]")).ToHaveTextAsync("Diajukan");
         await Assertions.Expect(kepala.Locator("button[data-action=endorse]")).ToBeVisibleAsync();
 
