@@ -86,8 +86,10 @@ public sealed class EditConflictBrowserTests(BrowserApp app) : IClassFixture<Bro
         await Assertions.Expect(phone.Locator("[data-testid=autosave-status]")).ToContainTextAsync("Tidak tersambung");
 
         // Meanwhile the laptop saves newer text.
-        await laptop.FillAsync("#problem", "Teks terbaru dari laptop: berkas dicari 25 menit, 300 pasien per hari.");
-        await Assertions.Expect(laptop.Locator("[data-testid=autosave-status]")).ToContainTextAsync("Tersimpan");
+        await laptop.RunAndWaitForResponseAsync(
+            () => laptop.FillAsync("#problem", "Teks terbaru dari laptop: berkas dicari 25 menit, 300 pasien per hari."),
+            r => r.Request.Method == "PUT" && r.Url.Contains("/api/proposals/", StringComparison.Ordinal) && r.Status == 200,
+            new() { Timeout = 20_000 });
 
         // Back online, the phone reopens the draft: its backup is restored and saved on the version it was written
         // from, so the author sees the conflict instead of silently replacing the laptop's text.
@@ -96,7 +98,7 @@ public sealed class EditConflictBrowserTests(BrowserApp app) : IClassFixture<Bro
         phone = await phone.Context.NewPageAsync();
         await phone.GotoAsync($"/proposals/{id}/edit");
         var panel = phone.Locator("[data-testid=editor-conflict]");
-        await Assertions.Expect(panel).ToBeVisibleAsync();
+        await Assertions.Expect(panel).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Assertions.Expect(panel.Locator("#conflict-fields")).ToHaveTextAsync("Permasalahan (dengan angka)");
         Assert.Contains("Teks dari ponsel", await phone.InputValueAsync("#problem"));
         var server = await ApiGetAsync(laptop, $"/api/proposals/{id}");
@@ -114,7 +116,7 @@ public sealed class EditConflictBrowserTests(BrowserApp app) : IClassFixture<Bro
 
         // The laptop, still on the older version, now meets the conflict too and may take the latest text instead.
         await laptop.FillAsync("#goals", "Waktu cari berkas turun.");
-        await Assertions.Expect(laptop.Locator("[data-testid=editor-conflict]")).ToBeVisibleAsync();
+        await Assertions.Expect(laptop.Locator("[data-testid=editor-conflict]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await laptop.ClickAsync("#conflict-take-theirs");
         await laptop.WaitForURLAsync($"**/proposals/{id}/edit");
         await Assertions.Expect(laptop.Locator("[data-testid=editor-conflict]")).ToBeHiddenAsync();
