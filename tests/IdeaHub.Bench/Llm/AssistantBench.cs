@@ -38,7 +38,7 @@ internal static class AssistantBench
         {
             using var scheduler = new LlamaScheduler(model, new LlamaSchedulerOptions
             {
-                ContextLength = 4096, MaxParallelSequences = n, Threads = threads, PrefixCacheTokens = reuse ? 2048 : 0,
+                ContextLength = 8192, MaxParallelSequences = n, Threads = threads, PrefixCacheTokens = reuse ? 2048 : 0,
             });
             using var client = new LlamaChatClient(scheduler);
             await OnceAsync(client, prompt, await MessagesAsync(prompt, kernel, 100), 4); // warm-up, fills the cache
