@@ -37,12 +37,17 @@ public static class ClusterExtensions
 
         if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
         {
+            // One Redis may serve several deployments; the prefix keeps their channels apart.
+            var prefix = configuration["IdeaHub:Cluster:ChannelPrefix"] ?? ApplicationName;
             services.AddSignalR().AddStackExchangeRedis(redis, o =>
             {
-                // One Redis may serve several deployments; the prefix keeps their channels apart.
-                o.Configuration.ChannelPrefix = RedisChannel.Literal(configuration["IdeaHub:Cluster:ChannelPrefix"] ?? ApplicationName);
+                o.Configuration.ChannelPrefix = RedisChannel.Literal(prefix);
                 o.Configuration.AbortOnConnectFail = false;
             });
+            services.AddSingleton(sp => new RedisSessionEndRelay(redis, prefix, sp.GetRequiredService<Organisation.SessionGuard>(),
+                sp.GetRequiredService<Organisation.HubSessions>(), sp.GetRequiredService<ILogger<RedisSessionEndRelay>>()));
+            services.AddSingleton<Organisation.ISessionEndRelay>(sp => sp.GetRequiredService<RedisSessionEndRelay>());
+            services.AddHostedService(sp => sp.GetRequiredService<RedisSessionEndRelay>());
         }
         return services;
     }

@@ -18,6 +18,7 @@ public static class OrganisationExtensions
         services.AddSingleton<SessionGuard>();
         services.AddSingleton<HubSessions>();
         services.Configure<HubOptions>(o => o.AddFilter<HubSessions>());
+        services.AddSingleton<SessionEnds>();
         services.AddSingleton<SessionStampInterceptor>();
         services.AddScoped<OpdAdmin>();
         services.AddScoped<RegencyClock>();

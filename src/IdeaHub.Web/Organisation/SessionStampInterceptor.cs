@@ -10,9 +10,9 @@ namespace IdeaHub.Web.Organisation;
 /// Any change of a user's role, OPD, Pemkab or active flag renews their security stamp in the same save, whoever
 /// makes it (admin page, API, import): old cookies and bearer tokens carry the old stamp and <see cref="SessionGuard"/>
 /// refuses them. When the stamp changed (also by a password reset) and the change is committed, the user's cached
-/// stamp is dropped and their hub connections are closed.
+/// stamp is dropped and their hub connections are closed, on every instance (<see cref="SessionEnds"/>).
 /// </summary>
-public sealed class SessionStampInterceptor(SessionGuard sessions, HubSessions hubs) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class SessionStampInterceptor(SessionEnds ends) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, HashSet<Guid>> _pending = new();
 
@@ -100,11 +100,7 @@ public sealed class SessionStampInterceptor(SessionGuard sessions, HubSessions h
 
     private void Notify(IEnumerable<Guid> ids)
     {
-        foreach (var id in ids)
-        {
-            sessions.Forget(id);
-            hubs.CloseUser(id);
-        }
+        foreach (var id in ids) ends.End(id);
     }
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)

@@ -51,6 +51,29 @@ public sealed class ClusterTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await backOnA.GetAsync("/api/proposals")).StatusCode);
     }
 
+    /// <summary>A deactivation saved through instance A closes the user's live connection held by instance B at once.</summary>
+    [Fact]
+    public async Task Deactivating_a_user_on_one_instance_closes_their_connection_on_the_other()
+    {
+        using var userOnB = await _b.ClientAsAsync("asn.dispar");
+        var token = userOnB.DefaultRequestHeaders.Authorization!.Parameter!;
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl($"{_b.BaseUrl}/hubs/feedback", o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
+            .Build();
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        hub.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+        await hub.StartAsync();
+        await hub.InvokeAsync<int>("GetUnreadCount");
+
+        using var admin = await _a.ClientAsAsync("admin");
+        var id = (await admin.GetFromJsonAsync<JsonElement>("/api/admin/users?q=asn.dispar")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        (await admin.PostAsync($"/api/admin/users/{id}/deactivate", null)).EnsureSuccessStatusCode();
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        // And instance B, whose stamp cache was dropped too, refuses the old token at once.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await userOnB.GetAsync("/api/notifications")).StatusCode);
+    }
+
     [Fact]
     public async Task A_review_posted_through_one_instance_reaches_a_client_connected_to_the_other()
     {
