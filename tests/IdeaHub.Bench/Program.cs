@@ -15,6 +15,7 @@ return args.FirstOrDefault() switch
     "signalr-server" => await BenchServer.RunAsync(args[1..]),
     "rankings" => await RankingsBench.RunAsync(args[1..]),
     "catalogue" => await IdeaHub.Bench.Catalogue.CatalogueBench.RunAsync(args[1..]),
+    "national-index" => await IdeaHub.Bench.Catalogue.ExportBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -32,5 +33,6 @@ static int Usage()
     Console.WriteLine("  rankings [options]                     dashboard and ranking API latency, pre-aggregated vs naive");
     Console.WriteLine("  catalogue [--n 100000] [--iterations 100] [--data DIR]");
     Console.WriteLine("                                         catalogue search API vs a naive ILIKE peer");
+    Console.WriteLine("  national-index [--n 2000] [--iterations 10] [--data DIR]  national-index export vs COPY TO");
     return 1;
 }

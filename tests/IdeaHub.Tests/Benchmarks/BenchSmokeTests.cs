@@ -21,6 +21,7 @@ public sealed class BenchSmokeTests(ITestOutputHelper output)
     [InlineData("assistant --words 300 --users 1 --tokens 4 --no-write", "| words | reuse | users |")]
     [InlineData("dup-bench --n 2000 --queries 10", "API POST /api/similar")]
     [InlineData("rankings --scale 0.0005 --iterations 3 --data {tmp}", "| what | p50 ms | p95 ms |")]
+    [InlineData("national-index --n 20 --iterations 2 --data {tmp}", "XLSX p50 / COPY p50")]
     [InlineData("catalogue --n 2000 --iterations 3 --data {tmp}", "API p95 / ILIKE p95")]
     [InlineData("signalr --clients 20 --rate 10 --seconds 2 --warmup 1 --rounds 1", "SignalR p99 / floor p99")]
     public async Task Bench_command_runs_at_smoke_size(string command, string expected)
