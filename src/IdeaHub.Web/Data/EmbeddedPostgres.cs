@@ -280,6 +280,10 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             // A server that died (kill -9) leaves its pid file behind; the next start removes it.
             if (ServerPid() is not int pid || !ProcessAlive(pid)) return;
             await RunAsync("pg_ctl", ["-D", ClusterDir, "-m", "fast", "-w", "-t", "60", "stop"], ct);
+            // pg_ctl returns once the pid file is gone; the postmaster exits a moment later. "Stopped" means gone
+            // (a start right after must not meet it). It is not our child, so its exit is polled.
+            for (var deadline = DateTime.UtcNow.AddSeconds(10); ProcessAlive(pid) && DateTime.UtcNow < deadline;)
+                await Task.Delay(20, CancellationToken.None);
             _log.LogInformation("Embedded PostgreSQL stopped");
         }
         finally

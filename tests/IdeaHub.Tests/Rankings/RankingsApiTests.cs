@@ -44,7 +44,7 @@ public sealed class RankingsApiTests(IdeaHubApp app) : IClassFixture<IdeaHubApp>
         Assert.Single(first.Indicators);
 
         var en = (await client.GetFromJsonAsync<RankingPage>("/api/rankings/2024-03?culture=en-US"))!;
-        Assert.StartsWith("score 4.26 from 2 reviews", en.Items[0].ExplanationText);
+        Assert.StartsWith("score 4.26; reviews: 2 (review mean 4.50)", en.Items[0].ExplanationText);
     }
 
     /// <summary>Issue #11.7: the Bupati's top innovations are written once (ProposalAccess.RankedStatuses).</summary>
